@@ -1,0 +1,1 @@
+//! The flow-log SDK (generated).

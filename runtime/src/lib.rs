@@ -1,0 +1,6 @@
+//! Runtime for generated Alibaba Cloud SDKs.
+//!
+//! Generated crates stand on this crate: field validation ([`validate`]), wire encoding,
+//! signature V3, credentials, transport, retries and service errors.
+
+pub mod validate;

@@ -1,0 +1,1 @@
+//! Field validation: the `Validate` trait, its rules and the report.
