@@ -1,1 +1,32 @@
-//! codegen library.
+//! `codegen`: generates typed, validated Rust SDKs from Alibaba Cloud api-docs metadata.
+//!
+//! The pipeline, one module per arrow:
+//!
+//! ```text
+//! metadata/*.json ──check──▶ model ──emit──▶ TokenStreams ──render──▶ text ──write──▶ files
+//! ```
+//!
+//! - [`check`]: decodes and parses a file (kept lossless as `serde_json::Value`), then checks it
+//!   into the [`model`], reporting every problem as a located [`Diagnostic`].
+//! - [`emit`]: one emitter per kind of output (operation file, product module, crate root).
+//! - [`render`]: prettyplease, with the `@generated` header.
+//! - [`write`]: atomic replacement of the output tree, or a staleness report.
+//!
+//! Three ways to use it: the CLI (`cargo run -p codegen`), a build script, and the
+//! snapshot tests of the workspace.
+
+#![deny(missing_docs)]
+
+pub mod check;
+pub mod diag;
+pub mod emit;
+pub mod locate;
+pub mod model;
+pub mod names;
+pub mod render;
+pub mod write;
+
+mod generate;
+
+pub use diag::{Diagnostic, Severity};
+pub use generate::{crate_files, load, CrateOptions, Loaded, RuntimeDependency};

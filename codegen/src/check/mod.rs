@@ -1,0 +1,423 @@
+//! Check: raw metadata (JSON, kept lossless as `serde_json::Value` with key order preserved) →
+//! the [`model`](crate::model). Every problem is reported to a [`Sink`] with its JSON pointer, and
+//! checking goes on after an error so that one run shows them all.
+
+mod constraints;
+mod errors;
+mod schema;
+
+use crate::diag::{join, Diagnostic, Sink};
+use crate::model::*;
+use crate::names::{self, Scope};
+use serde_json::Value;
+use std::path::Path;
+
+/// Decodes, parses and checks one metadata file. Returns the product when no error was found, and
+/// every diagnostic (errors and warnings) either way.
+pub fn check_file(path: &Path, bytes: &[u8]) -> (Option<Product>, Vec<Diagnostic>) {
+    let mut sink = Sink::new(path, None);
+    let text = match decode(bytes, &mut sink) {
+        Some(text) => text,
+        None => return (None, sink.finish()),
+    };
+    let mut sink = Sink::new(path, Some(text));
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let mut diags = sink.finish();
+            diags.push(Diagnostic {
+                severity: crate::diag::Severity::Error,
+                file: path.to_path_buf(),
+                pointer: String::new(),
+                line_col: Some((e.line(), e.column())),
+                message: format!("the file is not valid JSON: {e}"),
+                help: Some("fix the JSON syntax at the line and column shown (api-docs files are plain JSON: no comments, no trailing commas, no NaN)".into()),
+            });
+            return (None, diags);
+        }
+    };
+    for dup in crate::locate::duplicate_keys(text) {
+        sink.error(
+            &dup,
+            "this key appears twice in the same object",
+            Some("remove one of the two entries; JSON readers disagree on which one wins".into()),
+        );
+    }
+    let product = check_product(&value, path, &mut sink);
+    let ok = !sink.has_errors();
+    (product.filter(|_| ok), sink.finish())
+}
+
+/// Bytes → text: UTF-8 only, a leading BOM is skipped, an empty file is an error.
+fn decode<'a>(bytes: &'a [u8], sink: &mut Sink<'_>) -> Option<&'a str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.trim().is_empty() => {
+            sink.error(
+                "",
+                "the file is empty",
+                Some("an api-docs file is one JSON object with `info` and `apis`".into()),
+            );
+            None
+        }
+        Ok(text) => Some(text),
+        Err(e) => {
+            sink.error(
+                "",
+                format!("the file is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+                Some("save the file as UTF-8".into()),
+            );
+            None
+        }
+    }
+}
+
+fn check_product(root: &Value, path: &Path, sink: &mut Sink<'_>) -> Option<Product> {
+    let Some(obj) = root.as_object() else {
+        sink.error(
+            "",
+            "the top level must be a JSON object",
+            Some("an api-docs file is one JSON object with `info` and `apis`".into()),
+        );
+        return None;
+    };
+    let info = obj.get("info").and_then(Value::as_object);
+    if info.is_none() {
+        sink.error(
+            "/info",
+            "missing `info` object",
+            Some("add `\"info\": {\"style\": \"RPC\", \"product\": \"...\", \"version\": \"YYYY-MM-DD\"}`".into()),
+        );
+    }
+    let get_info = |key: &str| info.and_then(|i| i.get(key)).and_then(Value::as_str).map(str::to_string);
+    let code = get_info("product").unwrap_or_default();
+    let version = get_info("version").unwrap_or_default();
+    if info.is_some() && code.trim().is_empty() {
+        sink.error(
+            "/info/product",
+            "missing or empty product code",
+            Some("set `info.product` to the product code, e.g. \"Vpc\"".into()),
+        );
+    }
+    if info.is_some() && version.trim().is_empty() {
+        sink.error(
+            "/info/version",
+            "missing or empty API version",
+            Some("set `info.version`, e.g. \"2016-04-28\"".into()),
+        );
+    }
+    let style = match get_info("style").as_deref() {
+        Some("RPC") | None => ApiStyle::Rpc,
+        Some("ROA") => ApiStyle::Roa,
+        Some(other) => {
+            sink.error(
+                "/info/style",
+                format!("API style `{other}` is not supported"),
+                Some("the generator supports the RPC and ROA styles of api-docs; this product has its own protocol and is refused as a whole".into()),
+            );
+            return None;
+        }
+    };
+    let module = match get_info("x-rust-module") {
+        Some(m) if is_snake_ident(&m) => m,
+        Some(m) => {
+            sink.error(
+                "/info/x-rust-module",
+                format!("`{m}` is not a valid Rust module name"),
+                Some("use lowercase ASCII letters, digits and `_`, starting with a letter".into()),
+            );
+            names::snake(&code)
+        }
+        None => names::snake(&code),
+    };
+    let endpoints = check_endpoints(obj.get("endpoints"), sink);
+    let components = obj.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_object);
+
+    let mut operations = Vec::new();
+    match obj.get("apis") {
+        Some(Value::Object(apis)) => {
+            let mut modules = Scope::default();
+            let mut types = Scope::with_reserved(names::RESERVED_TYPES);
+            let mut methods = Scope::with_reserved(&["new", "from_runtime", "runtime"]);
+            let mut sorted: Vec<(&String, &Value)> = apis.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(b.0));
+            for (action, api) in sorted {
+                let pointer = join("/apis", action);
+                let ctx = schema::Ctx { components, style };
+                if let Some(op) =
+                    check_operation(action, api, &pointer, &ctx, &mut modules, &mut types, &mut methods, sink)
+                {
+                    operations.push(op);
+                }
+            }
+        }
+        Some(_) => sink.error("/apis", "`apis` must be an object keyed by action name", None),
+        None => sink.error("/apis", "missing `apis` object", Some("add `\"apis\": {\"<Action>\": {...}}`".into())),
+    }
+    let endpoint_prefix = endpoint_prefix(&endpoints, &code);
+    Some(Product { source: path.to_path_buf(), code, version, style, module, endpoint_prefix, endpoints, operations })
+}
+
+fn is_snake_ident(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && names::snake(s) == s
+}
+
+/// The endpoint prefix: the first label most endpoints share (`vpc` of `vpc.cn-hangzhou...`), or
+/// the lower-cased product code.
+fn endpoint_prefix(endpoints: &[(String, String)], code: &str) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (_, host) in endpoints {
+        if let Some(label) = host.split('.').next() {
+            *counts.entry(label).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(label, _)| label.to_string())
+        .unwrap_or_else(|| code.to_ascii_lowercase())
+}
+
+fn check_endpoints(value: Option<&Value>, sink: &mut Sink<'_>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let Some(value) = value else { return out };
+    let Some(list) = value.as_array() else {
+        sink.error("/endpoints", "`endpoints` must be an array of {regionId, endpoint}", None);
+        return out;
+    };
+    for (i, e) in list.iter().enumerate() {
+        let pointer = join("/endpoints", &i.to_string());
+        let region = e.get("regionId").and_then(Value::as_str);
+        let host = e.get("endpoint").and_then(Value::as_str);
+        match (region, host) {
+            (Some(r), Some(h)) if is_host(h) && !r.trim().is_empty() => {
+                if let Some(prev) = out.iter().find(|(pr, _)| pr == r) {
+                    if prev.1 != h {
+                        sink.warning(
+                            &pointer,
+                            format!(
+                                "region `{r}` is listed twice with different endpoints; the first (`{}`) is used",
+                                prev.1
+                            ),
+                            None,
+                        );
+                    }
+                } else {
+                    out.push((r.to_string(), h.to_string()));
+                }
+            }
+            (Some(_), Some(h)) => sink.error(
+                &join(&pointer, "endpoint"),
+                format!("`{h}` is not a host name"),
+                Some("write a bare host such as `vpc.cn-hangzhou.aliyuncs.com`".into()),
+            ),
+            _ => sink.error(&pointer, "an endpoint needs string `regionId` and `endpoint`", None),
+        }
+    }
+    out.sort();
+    out
+}
+
+fn is_host(h: &str) -> bool {
+    !h.is_empty() && h.len() <= 253 && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_operation<'a>(
+    action: &str,
+    api: &'a Value,
+    pointer: &str,
+    ctx: &schema::Ctx<'a>,
+    modules: &mut Scope,
+    types: &mut Scope,
+    methods: &mut Scope,
+    sink: &mut Sink<'_>,
+) -> Option<Operation> {
+    let Some(api) = api.as_object() else {
+        sink.error(pointer, "an operation must be a JSON object", None);
+        return None;
+    };
+    if action.trim().is_empty() {
+        sink.error(
+            pointer,
+            "an operation name is empty",
+            Some("name the operation after its action, e.g. `CreateFlowLog`".into()),
+        );
+        return None;
+    }
+    let camel = names::camel(action);
+    let stem = names::unraw(&camel).to_string();
+    let names = OperationNames {
+        request: types.take(&format!("{stem}Request")),
+        builder: types.take(&format!("{stem}RequestBuilder")),
+        response: types.take(&format!("{stem}Response")),
+        error: types.take(&format!("{stem}Error")),
+        method: methods.take(&names::snake(action)),
+        paginator: None,
+    };
+    let module = modules.take(&names::snake(action));
+    let docs = Docs {
+        title: text(api.get("title")),
+        summary: text(api.get("summary")),
+        description: text(api.get("description")),
+    };
+    let method = match api.get("methods").and_then(Value::as_array).and_then(|m| m.first()).and_then(Value::as_str) {
+        None => HttpMethod::Post,
+        Some(m) => match m.to_ascii_lowercase().as_str() {
+            "get" => HttpMethod::Get,
+            "post" => HttpMethod::Post,
+            "put" => HttpMethod::Put,
+            "delete" => HttpMethod::Delete,
+            "patch" => HttpMethod::Patch,
+            "head" => HttpMethod::Head,
+            other => {
+                sink.error(
+                    &join(pointer, "methods"),
+                    format!("unknown HTTP method `{other}`"),
+                    Some("use get, post, put, delete, patch or head".into()),
+                );
+                HttpMethod::Post
+            }
+        },
+    };
+    let path = match (ctx.style, api.get("path").and_then(Value::as_str)) {
+        (ApiStyle::Rpc, _) => "/".to_string(),
+        (ApiStyle::Roa, Some(p)) if p.starts_with('/') => p.to_string(),
+        (ApiStyle::Roa, _) => {
+            sink.error(&join(pointer, "path"), "an ROA operation needs a `path` starting with `/`", None);
+            "/".to_string()
+        }
+    };
+
+    let mut op_types = schema::TypeSet::new(&names);
+    let mut request_fields = Vec::new();
+    let mut params = Vec::new();
+    let mut field_scope = Scope::default();
+    let params_ptr = join(pointer, "parameters");
+    let mut seen: Vec<(String, String, &Value)> = Vec::new();
+    match api.get("parameters") {
+        None => {}
+        Some(Value::Array(list)) => {
+            for (i, p) in list.iter().enumerate() {
+                let pp = join(&params_ptr, &i.to_string());
+                let Some(name) = p.get("name").and_then(Value::as_str) else {
+                    sink.error(&pp, "a parameter needs a string `name`", None);
+                    continue;
+                };
+                if let Some((_, first, prev)) = seen.iter().find(|(n, _, _)| n == name) {
+                    if *prev == p {
+                        sink.warning(&pp, format!("parameter `{name}` is declared twice, identically (first at {first}); the copy is ignored"), None);
+                    } else {
+                        sink.error(
+                            &pp,
+                            format!(
+                                "parameter `{name}` is declared twice with different definitions (first at {first})"
+                            ),
+                            Some("keep one definition per parameter name".into()),
+                        );
+                    }
+                    continue;
+                }
+                seen.push((name.to_string(), pp.clone(), p));
+                if let Some((field, placement)) =
+                    schema::check_param(name, p, &pp, ctx, &mut op_types, &mut field_scope, sink)
+                {
+                    request_fields.push(field);
+                    params.push(placement);
+                }
+            }
+        }
+        Some(_) => sink.error(&params_ptr, "`parameters` must be an array", None),
+    }
+    let response_fields = check_response(api.get("responses"), &join(pointer, "responses"), ctx, &mut op_types, sink);
+    let (errors, fallback_variant) = errors::check_errors(api.get("errorCodes"), &join(pointer, "errorCodes"), sink);
+
+    let request = Struct {
+        name: names.request.clone(),
+        docs: Docs {
+            title: None,
+            summary: Some(format!("Parameters of the `{action}` operation.")),
+            description: None,
+        },
+        fields: request_fields,
+    };
+    let response = Struct {
+        name: names.response.clone(),
+        docs: Docs {
+            title: None,
+            summary: Some(format!("What a successful `{action}` call returns.")),
+            description: None,
+        },
+        fields: response_fields,
+    };
+    let client_token =
+        request.fields.iter().find(|f| f.wire == "ClientToken" && f.ty == Type::String).map(|f| f.wire.clone());
+    let pagination = detect_pagination(&request, &response);
+    let mut names = names;
+    if pagination.is_some() {
+        names.paginator = Some(methods.take(&format!("{}_pages", names::unraw(&names.method))));
+    }
+    Some(Operation {
+        action: action.to_string(),
+        module,
+        names,
+        docs,
+        deprecated: api.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+        method,
+        path,
+        request,
+        params,
+        response,
+        types: op_types.finish(),
+        errors,
+        fallback_variant,
+        client_token,
+        pagination,
+    })
+}
+
+fn check_response<'a>(
+    value: Option<&'a Value>,
+    pointer: &str,
+    ctx: &schema::Ctx<'a>,
+    types: &mut schema::TypeSet,
+    sink: &mut Sink<'_>,
+) -> Vec<Field> {
+    let Some(responses) = value.and_then(Value::as_object) else { return Vec::new() };
+    let Some((status, resp)) = responses.iter().find(|(s, _)| s.starts_with('2')).or_else(|| responses.iter().next())
+    else {
+        return Vec::new();
+    };
+    let rp = join(&join(pointer, status), "schema");
+    let Some(schema) = resp.get("schema") else { return Vec::new() };
+    schema::check_response_schema(schema, &rp, ctx, types, sink)
+}
+
+fn detect_pagination(request: &Struct, response: &Struct) -> Option<Pagination> {
+    let req = |wire: &str| request.fields.iter().find(|f| f.wire == wire);
+    let resp = |wire: &str| response.fields.iter().find(|f| f.wire == wire);
+    if let (Some(rt), Some(nt)) = (req("NextToken"), resp("NextToken")) {
+        if rt.ty == Type::String && nt.ty == Type::String {
+            return Some(Pagination::Token { request_token: rt.ident.clone(), response_token: nt.ident.clone() });
+        }
+    }
+    if let (Some(pn), Some(ps), Some(tc)) = (req("PageNumber"), req("PageSize"), resp("TotalCount")) {
+        let countable = matches!(tc.ty, Type::Integer(_) | Type::String);
+        if matches!(pn.ty, Type::Integer(_)) && matches!(ps.ty, Type::Integer(_)) && countable {
+            return Some(Pagination::PageNumber {
+                page_number: pn.ident.clone(),
+                page_size: ps.ident.clone(),
+                total_count: tc.ident.clone(),
+                total_count_ty: tc.ty.clone(),
+            });
+        }
+    }
+    None
+}
+
+/// A non-blank string, trimmed.
+pub(crate) fn text(v: Option<&Value>) -> Option<String> {
+    v.and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}

@@ -1,0 +1,134 @@
+//! The error enum of an operation: a variant per documented code, one per templated code that
+//! captures its value, and a fallback that keeps everything.
+
+use super::types::code_text;
+use super::{docs, ident, lit, rt};
+use crate::model::{ErrorCode, Operation};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The `<Action>Error` enum and its `OperationError` impl.
+pub fn error_enum(op: &Operation) -> TokenStream {
+    let rt = rt();
+    let name = ident(&op.names.error);
+    let fallback = ident(&op.fallback_variant);
+    let variants = op.errors.iter().map(|e| {
+        let v = ident(&e.variant);
+        let docs = docs::attrs(&variant_doc(e));
+        if e.template.is_some() {
+            quote! {
+                #docs
+                #v {
+                    /// The value the service put in place of `%s`.
+                    value: String,
+                    /// Everything the service said.
+                    error: #rt::ServiceError,
+                },
+            }
+        } else {
+            quote! { #docs #v(#rt::ServiceError), }
+        }
+    });
+    let exact: Vec<&ErrorCode> = op.errors.iter().filter(|e| e.template.is_none()).collect();
+    let exact_arms = exact.iter().map(|e| {
+        let code = lit::str(&e.code);
+        let v = ident(&e.variant);
+        quote! { #code => Self::#v(error), }
+    });
+    let template_checks = op.errors.iter().filter_map(|e| {
+        let (prefix, suffix) = e.template.as_ref()?;
+        let v = ident(&e.variant);
+        let (prefix, suffix) = (lit::str(prefix), lit::str(suffix));
+        Some(quote! {
+            if let Some(value) = #rt::template_value(&error, #prefix, #suffix) {
+                let value = value.to_string();
+                return Self::#v { value, error };
+            }
+        })
+    });
+    let tuple_variants: Vec<_> = exact.iter().map(|e| ident(&e.variant)).collect();
+    let struct_variants: Vec<_> =
+        op.errors.iter().filter(|e| e.template.is_some()).map(|e| ident(&e.variant)).collect();
+    let doc = format!(
+        "Errors of `{}`: one variant per documented error code, and [`{}::{}`] for any other.",
+        op.action, op.names.error, op.fallback_variant
+    );
+    let doc = docs::trusted(&doc);
+    let fallback_doc = "A code this operation does not document. Nothing is lost: the code, message, HTTP status and request id are all kept.";
+    let fallback_doc = docs::trusted(fallback_doc);
+    let service_error_body = if tuple_variants.is_empty() && struct_variants.is_empty() {
+        quote! { match self { Self::#fallback(error) => error } }
+    } else {
+        let tuple = if tuple_variants.is_empty() {
+            quote! {}
+        } else {
+            quote! { #(Self::#tuple_variants(error))|* => error, }
+        };
+        let structs = if struct_variants.is_empty() {
+            quote! {}
+        } else {
+            quote! { #(Self::#struct_variants { error, .. })|* => error, }
+        };
+        quote! {
+            match self {
+                #tuple
+                #structs
+                Self::#fallback(error) => error,
+            }
+        }
+    };
+    let match_body = if exact.is_empty() {
+        quote! {
+            #(#template_checks)*
+            Self::#fallback(error)
+        }
+    } else {
+        quote! {
+            match error.code() {
+                #(#exact_arms)*
+                _ => {
+                    #(#template_checks)*
+                    Self::#fallback(error)
+                }
+            }
+        }
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #fallback_doc
+            #fallback(#rt::ServiceError),
+        }
+
+        impl #rt::OperationError for #name {
+            fn from_service_error(error: #rt::ServiceError) -> Self {
+                #match_body
+            }
+
+            fn service_error(&self) -> &#rt::ServiceError {
+                #service_error_body
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(#rt::OperationError::service_error(self), f)
+            }
+        }
+
+        impl std::error::Error for #name {}
+    }
+}
+
+fn variant_doc(e: &ErrorCode) -> String {
+    let statuses = e.statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+    let head = format!("`{}` (HTTP {statuses})", code_text(&e.code));
+    let head = match &e.message {
+        Some(m) => format!("{head}: {m}"),
+        None => head,
+    };
+    docs::join(&[Some(&head), e.description.as_deref()])
+}

@@ -1,0 +1,70 @@
+//! Emitters: the [`model`](crate::model) → token streams, one emitter per kind of output.
+//!
+//! Emitters only read the model; they never see JSON. Each returns a `TokenStream` for one file;
+//! [`crate::render`] turns it into text.
+
+pub mod docs;
+pub mod error;
+pub mod lit;
+pub mod operation;
+pub mod product;
+pub mod types;
+
+pub use operation::operation_file;
+pub use product::{crate_root, product_module};
+
+use crate::model::{IntWidth, Type};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// The runtime crate as generated code names it.
+pub(crate) fn rt() -> TokenStream {
+    quote! { alibabacloud_runtime }
+}
+
+/// An identifier from a model name (`r#type` stays raw).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The Rust type of a value (without the `Option` of an optional field).
+pub(crate) fn rust_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote! { String },
+        Type::Integer(IntWidth::I32) => quote! { i32 },
+        Type::Integer(IntWidth::I64) => quote! { i64 },
+        Type::Float => quote! { f64 },
+        Type::Boolean => quote! { bool },
+        Type::List(inner) => {
+            let inner = rust_type(inner);
+            quote! { Vec<#inner> }
+        }
+        Type::Map(inner) => {
+            let inner = rust_type(inner);
+            quote! { std::collections::BTreeMap<String, #inner> }
+        }
+        Type::Struct(name) | Type::Enum(name) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+        Type::Any => quote! { alibabacloud_runtime::json::Value },
+    }
+}
+
+/// Whether a field of this type is a collection (unset = empty) rather than an `Option`.
+pub(crate) fn is_collection(ty: &Type) -> bool {
+    matches!(ty, Type::List(_) | Type::Map(_))
+}
+
+/// The declared type of a field: collections as they are, everything else in an `Option`.
+pub(crate) fn field_type(ty: &Type) -> TokenStream {
+    let inner = rust_type(ty);
+    if is_collection(ty) {
+        inner
+    } else {
+        quote! { Option<#inner> }
+    }
+}

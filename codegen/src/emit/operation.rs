@@ -1,0 +1,269 @@
+//! One file per operation: the operation's wire description, request and builder, response,
+//! nested types, value sets and error enum.
+
+use super::types::{self, Role};
+use super::{docs, error, field_type, ident, lit, rt, rust_type};
+use crate::model::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+
+/// The token stream of `<module>/<operation>.rs`.
+pub fn operation_file(product: &Product, op: &Operation) -> TokenStream {
+    let rt = rt();
+    let module_doc = docs::join(&[
+        Some(&format!("`{}` ({} {}).", op.action, product.code, product.version)),
+        op.docs.summary.as_deref().or(op.docs.title.as_deref()),
+        op.docs.description.as_deref(),
+    ]);
+    let module_docs = docs::inner_attrs(&module_doc);
+
+    let (input, output) = reachable(op);
+    let role = |name: &str| match (input.contains(name), output.contains(name)) {
+        (true, true) => Role::Both,
+        (true, false) => Role::Input,
+        _ => Role::Output,
+    };
+    let request_doc = docs::join(&[
+        op.request.docs.summary.as_deref(),
+        Some(&format!(
+            "Build it with [`{}::builder`], which checks every constraint the API documents.",
+            op.names.request
+        )),
+    ]);
+    let request = types::struct_def(&op.request, Role::Input, docs::trusted(&request_doc));
+    let builder = builder(op);
+    let response = types::struct_def(
+        &op.response,
+        Role::Output,
+        docs::trusted(op.response.docs.summary.as_deref().unwrap_or_default()),
+    );
+    let nested = op.types.iter().map(|t| match t {
+        NamedType::Struct(s) => {
+            let doc = docs::join(&[s.docs.title.as_deref(), s.docs.description.as_deref()]);
+            let doc = if doc.is_empty() { format!("Part of `{}`.", op.action) } else { doc };
+            types::struct_def(s, role(&s.name), docs::attrs(&doc))
+        }
+        NamedType::Enum(e) => types::enum_def(e),
+    });
+    let operation = operation_static(product, op);
+    let error = error::error_enum(op);
+    quote! {
+        #module_docs
+        use serde::{Deserialize, Serialize};
+        use #rt::Validate;
+        #operation
+        #request
+        #builder
+        #response
+        #(#nested)*
+        #error
+    }
+}
+
+/// Struct names reachable from the request and from the response.
+fn reachable(op: &Operation) -> (BTreeSet<String>, BTreeSet<String>) {
+    fn walk(fields: &[Field], op: &Operation, out: &mut BTreeSet<String>) {
+        for f in fields {
+            let mut ty = &f.ty;
+            while let Type::List(inner) | Type::Map(inner) = ty {
+                ty = inner;
+            }
+            if let Type::Struct(name) | Type::Enum(name) = ty {
+                if out.insert(name.clone()) {
+                    if let Some(NamedType::Struct(s)) =
+                        op.types.iter().find(|t| matches!(t, NamedType::Struct(s) if &s.name == name))
+                    {
+                        walk(&s.fields, op, out);
+                    }
+                }
+            }
+        }
+    }
+    let (mut input, mut output) = (BTreeSet::new(), BTreeSet::new());
+    walk(&op.request.fields, op, &mut input);
+    walk(&op.response.fields, op, &mut output);
+    (input, output)
+}
+
+fn operation_static(product: &Product, op: &Operation) -> TokenStream {
+    let rt = rt();
+    let action = lit::str(&op.action);
+    let path = lit::str(&op.path);
+    let method = format_ident!(
+        "{}",
+        match op.method {
+            HttpMethod::Get => "Get",
+            HttpMethod::Post => "Post",
+            HttpMethod::Put => "Put",
+            HttpMethod::Delete => "Delete",
+            HttpMethod::Patch => "Patch",
+            HttpMethod::Head => "Head",
+        }
+    );
+    let client_token = match &op.client_token {
+        Some(t) => {
+            let t = lit::str(t);
+            quote! { Some(#t) }
+        }
+        None => quote! { None },
+    };
+    let params = op.params.iter().map(|p| {
+        let name = lit::str(&p.name);
+        let location = format_ident!(
+            "{}",
+            match p.location {
+                Location::Query => "Query",
+                Location::Body => "Body",
+                Location::RawBody => "RawBody",
+                Location::Path => "Path",
+                Location::Header => "Header",
+                Location::Host => "Host",
+            }
+        );
+        let style = format_ident!(
+            "{}",
+            match p.style {
+                Style::Simple => "Simple",
+                Style::RepeatList => "RepeatList",
+                Style::Flat => "Flat",
+                Style::Json => "Json",
+            }
+        );
+        quote! { #rt::ParamSpec { name: #name, location: #rt::Location::#location, style: #rt::Style::#style } }
+    });
+    let doc = format!("How `{}` goes on the wire ({} {}).", op.action, product.code, product.version);
+    let doc = docs::trusted(&doc);
+    quote! {
+        #doc
+        pub static OPERATION: #rt::Operation = #rt::Operation {
+            service: &super::SERVICE,
+            action: #action,
+            method: #rt::Method::#method,
+            path: #path,
+            client_token: #client_token,
+            params: &[#(#params),*],
+        };
+    }
+}
+
+fn builder(op: &Operation) -> TokenStream {
+    let rt = rt();
+    let request = ident(&op.names.request);
+    let builder = ident(&op.names.builder);
+    let taken: BTreeSet<&str> = op.request.fields.iter().map(|f| crate::names::unraw(&f.ident)).collect();
+    let setters = op.request.fields.iter().map(|f| {
+        let name = ident(&f.ident);
+        let summary = first_sentence(&types::field_doc(f, true));
+        let doc = docs::attrs(&format!("Sets `{}`: {summary}", types::code_text(&f.wire)));
+        match &f.ty {
+            Type::List(inner) => {
+                let item = setter_arg(inner);
+                let set_name = format!("set_{}", crate::names::unraw(&f.ident));
+                let set_items = if taken.contains(set_name.as_str()) {
+                    quote! {}
+                } else {
+                    let set_ident = ident(&set_name);
+                    let ty = field_type(&f.ty);
+                    let set_doc = format!("Replaces every item of `{}`.", types::code_text(&f.wire));
+                    let set_doc = docs::trusted(&set_doc);
+                    quote! {
+                        #set_doc
+                        pub fn #set_ident(mut self, items: #ty) -> Self {
+                            self.inner.#name = items;
+                            self
+                        }
+                    }
+                };
+                let add_doc = format!("Appends one item to `{}`.", types::code_text(&f.wire));
+                let add_doc = docs::trusted(&add_doc);
+                quote! {
+                    #add_doc
+                    #doc
+                    pub fn #name(mut self, item: #item) -> Self {
+                        self.inner.#name.push(item.into());
+                        self
+                    }
+                    #set_items
+                }
+            }
+            Type::Map(_) => {
+                let ty = field_type(&f.ty);
+                quote! {
+                    #doc
+                    pub fn #name(mut self, value: #ty) -> Self {
+                        self.inner.#name = value;
+                        self
+                    }
+                }
+            }
+            ty => {
+                let arg = setter_arg(ty);
+                quote! {
+                    #doc
+                    pub fn #name(mut self, value: #arg) -> Self {
+                        self.inner.#name = Some(value.into());
+                        self
+                    }
+                }
+            }
+        }
+    });
+    let builder_doc = format!("Builder of [`{}`].", op.names.request);
+    let builder_doc = docs::trusted(&builder_doc);
+    let start_doc = format!("A builder with every field unset: [`{}`].", op.names.builder);
+    let start_doc = docs::trusted(&start_doc);
+    quote! {
+        impl #request {
+            #start_doc
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        #builder_doc
+        #[derive(Debug, Clone, Default)]
+        pub struct #builder {
+            inner: #request,
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            /// Checks every documented constraint and returns the request, or a report of every
+            /// missing and invalid field (each with its wire path, such as `Tag.3.Key`).
+            pub fn build(self) -> Result<#request, #rt::Report> {
+                self.inner.validate()?;
+                Ok(self.inner)
+            }
+
+            /// Returns the request without checking it: for values the service accepts but the
+            /// metadata does not know yet. The service still checks them.
+            pub fn build_unchecked(self) -> #request {
+                self.inner
+            }
+        }
+    }
+}
+
+/// The argument type of a setter: `impl Into<String>` for text and value sets.
+fn setter_arg(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote! { impl Into<String> },
+        Type::Enum(_) => {
+            let t = rust_type(ty);
+            quote! { impl Into<#t> }
+        }
+        other => rust_type(other),
+    }
+}
+
+/// The first sentence (or line) of a doc text, for setter docs.
+fn first_sentence(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    let cut = line.char_indices().find(|(_, c)| matches!(c, '。' | '.')).map(|(i, c)| i + c.len_utf8());
+    match cut {
+        Some(i) => line[..i].to_string(),
+        None => line.to_string(),
+    }
+}

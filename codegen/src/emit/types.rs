@@ -1,0 +1,225 @@
+//! Structs (request, response, nested objects) and value-set enums.
+
+use super::{docs, field_type, ident, lit, rt};
+use crate::model::{Bound, Constraints, Field, Number, Struct, Type, ValueSet};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// What a struct is for, which decides its derives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Sent: serialised and validated.
+    Input,
+    /// Received: deserialised.
+    Output,
+    /// Both (a nested type reached from request and response).
+    Both,
+}
+
+/// A struct with its fields, serde and validation attributes.
+pub fn struct_def(s: &Struct, role: Role, docs: TokenStream) -> TokenStream {
+    let name = ident(&s.name);
+    let fields = s.fields.iter().map(|f| field_def(f, role));
+    let derives = match role {
+        Role::Input => quote! { Debug, Clone, Default, PartialEq, Serialize, Validate },
+        Role::Output => quote! { Debug, Clone, Default, PartialEq, Serialize, Deserialize },
+        Role::Both => quote! { Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate },
+    };
+    let serde_default = if role == Role::Input {
+        quote! {}
+    } else {
+        quote! { #[serde(default)] }
+    };
+    quote! {
+        #docs
+        #[derive(#derives)]
+        #serde_default
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn field_def(f: &Field, role: Role) -> TokenStream {
+    let name = ident(&f.ident);
+    let ty = field_type(&f.ty);
+    let wire = lit::str(&f.wire);
+    let docs = docs::attrs(&field_doc(f, role != Role::Output));
+    let skip = match &f.ty {
+        Type::List(_) => "Vec::is_empty",
+        Type::Map(_) => "std::collections::BTreeMap::is_empty",
+        _ => "Option::is_none",
+    };
+    let skip = lit::str(skip);
+    let validate = if role == Role::Output {
+        quote! {}
+    } else {
+        validate_attr(f)
+    };
+    quote! {
+        #docs
+        #[serde(rename = #wire, skip_serializing_if = #skip)]
+        #validate
+        pub #name: #ty,
+    }
+}
+
+/// The doc comment of a field: description, then required/default/example notes.
+pub fn field_doc(f: &Field, input: bool) -> String {
+    let mut notes = Vec::new();
+    if f.deprecated {
+        notes.push("**Deprecated** in the API metadata.".to_string());
+    }
+    if input && f.required {
+        notes.push("Required.".to_string());
+    }
+    if let Some(d) = &f.default {
+        notes.push(format!("Default: `{}`.", code_text(d)));
+    }
+    if let Some(e) = &f.example {
+        if input {
+            notes.push(format!("Example: `{}`.", code_text(e)));
+        }
+    }
+    let head = f.docs.description.as_deref().or(f.docs.title.as_deref());
+    let wire = format!("Wire name: `{}`.", code_text(&f.wire));
+    let notes = notes.join(" ");
+    let tail = if notes.is_empty() { wire } else { format!("{notes} {wire}") };
+    docs::join(&[head, Some(tail.as_str())])
+}
+
+/// Text for an inline code span: backticks and newlines would end it.
+pub fn code_text(s: &str) -> String {
+    let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let t = one_line.replace('`', "'");
+    if t.chars().count() > 120 {
+        format!("{}…", t.chars().take(120).collect::<String>())
+    } else {
+        t
+    }
+}
+
+/// `#[validate(...)]` for a field, from its type and constraints.
+fn validate_attr(f: &Field) -> TokenStream {
+    let wire = lit::str(&f.wire);
+    let mut rules = vec![quote! { wire = #wire }];
+    if f.required {
+        rules.push(quote! { required });
+    }
+    rules.extend(value_rules(&f.ty, &f.constraints));
+    quote! { #[validate(#(#rules),*)] }
+}
+
+/// Rules for a value of type `ty`: constraints, plus `known`/`nested` implied by the type.
+fn value_rules(ty: &Type, c: &Constraints) -> Vec<TokenStream> {
+    let mut rules = Vec::new();
+    if c.secret {
+        rules.push(quote! { secret });
+    }
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let args = pair("min", c.min_length, "max", c.max_length);
+        rules.push(quote! { length(#(#args),*) });
+    }
+    if let Some(p) = &c.pattern {
+        let p = lit::str(p);
+        rules.push(quote! { pattern = #p });
+    }
+    if !c.int_values.is_empty() {
+        let values = c.int_values.iter().map(|v| Literal::i64_unsuffixed(*v));
+        rules.push(quote! { one_of(#(#values),*) });
+    }
+    if c.minimum.is_some() || c.maximum.is_some() {
+        let float = matches!(ty, Type::Float);
+        let mut args = Vec::new();
+        for (b, incl, excl) in [(c.minimum, "min", "exclusive_min"), (c.maximum, "max", "exclusive_max")] {
+            if let Some(Bound { value, exclusive }) = b {
+                let key = super::ident(if exclusive { excl } else { incl });
+                let v = number(value, float);
+                args.push(quote! { #key = #v });
+            }
+        }
+        rules.push(quote! { range(#(#args),*) });
+    }
+    if !c.forbidden_prefixes.is_empty() {
+        let v = c.forbidden_prefixes.iter().map(|s| lit::str(s));
+        rules.push(quote! { not_starts_with(#(#v),*) });
+    }
+    if !c.forbidden_substrings.is_empty() {
+        let v = c.forbidden_substrings.iter().map(|s| lit::str(s));
+        rules.push(quote! { not_contains(#(#v),*) });
+    }
+    if c.min_items.is_some() || c.max_items.is_some() {
+        let args = pair("min", c.min_items, "max", c.max_items);
+        rules.push(quote! { items(#(#args),*) });
+    }
+    match ty {
+        Type::Enum(_) => rules.push(quote! { known }),
+        Type::Struct(_) => rules.push(quote! { nested }),
+        Type::List(inner) => {
+            let empty = Constraints::default();
+            let item_c = c.items.as_deref().unwrap_or(&empty);
+            match inner.as_ref() {
+                Type::Struct(_) => rules.push(quote! { nested }),
+                Type::List(_) | Type::Map(_) => {}
+                other => {
+                    let inner_rules = value_rules(other, item_c);
+                    if !inner_rules.is_empty() {
+                        rules.push(quote! { each(#(#inner_rules),*) });
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    rules
+}
+
+fn pair(a: &str, x: Option<u64>, b: &str, y: Option<u64>) -> Vec<TokenStream> {
+    [(a, x), (b, y)]
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let k = super::ident(k);
+            v.map(|v| {
+                let v = Literal::u64_unsuffixed(v);
+                quote! { #k = #v }
+            })
+        })
+        .collect()
+}
+
+fn number(n: Number, float: bool) -> Literal {
+    match (n, float) {
+        (Number::Int(i), false) => Literal::i64_unsuffixed(i),
+        (Number::Int(i), true) => Literal::f64_unsuffixed(i as f64),
+        (Number::Float(f), _) => Literal::f64_unsuffixed(f),
+    }
+}
+
+/// A value set: an enum with an `Unknown(String)` variant, its impls from the runtime's macro.
+pub fn enum_def(e: &ValueSet) -> TokenStream {
+    let rt = rt();
+    let name = ident(&e.name);
+    let doc = docs::join(&[e.docs.description.as_deref(), Some("Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.")]);
+    let docs = docs::attrs(&doc);
+    let variants = e.variants.iter().map(|v| {
+        let vname = ident(&v.ident);
+        let value = lit::str(&v.value);
+        let doc = match &v.doc {
+            Some(d) => format!("`{}`: {d}", code_text(&v.value)),
+            None => format!("`{}`", code_text(&v.value)),
+        };
+        let vdocs = docs::attrs(&doc);
+        quote! { #vdocs #vname => #value, }
+    });
+    let unknown = ident(&e.unknown_variant);
+    quote! {
+        #rt::string_enum! {
+            #docs
+            pub enum #name {
+                #(#variants)*
+            }
+            unknown: #unknown
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Finds where a JSON pointer lands in the source text, for diagnostics with line and column, and
+//! finds duplicate object keys (which `serde_json` silently collapses).
+//!
+//! Only ever run on text that `serde_json` has already accepted, so the scanner can be simple; on
+//! anything unexpected it gives up and returns `None` rather than guessing.
+
+use crate::diag::join;
+
+/// 1-based line and column (in characters) of the value at `pointer` in `source`.
+pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
+    let mut scanner = Scanner { src: source.as_bytes(), pos: 0, target: pointer, found: None, dups: None };
+    scanner.skip_bom_ws();
+    scanner.value(String::new());
+    let offset = scanner.found?;
+    Some(line_col(source, offset))
+}
+
+/// JSON pointers of every object key that appears a second time in its object, with the pointer
+/// of the first occurrence: `(second, first)`.
+pub fn duplicate_keys(source: &str) -> Vec<String> {
+    let mut scanner = Scanner { src: source.as_bytes(), pos: 0, target: "\u{0}", found: None, dups: Some(Vec::new()) };
+    scanner.skip_bom_ws();
+    scanner.value(String::new());
+    scanner.dups.unwrap_or_default()
+}
+
+fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset.min(source.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+struct Scanner<'a> {
+    src: &'a [u8],
+    pos: usize,
+    target: &'a str,
+    found: Option<usize>,
+    dups: Option<Vec<String>>,
+}
+
+impl Scanner<'_> {
+    fn done(&self) -> bool {
+        self.found.is_some() || self.pos >= self.src.len()
+    }
+
+    fn skip_bom_ws(&mut self) {
+        if self.src.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            self.pos = 3;
+        }
+        self.ws();
+    }
+
+    fn ws(&mut self) {
+        while self.pos < self.src.len() && matches!(self.src[self.pos], b' ' | b'\t' | b'\n' | b'\r') {
+            self.pos += 1;
+        }
+    }
+
+    /// Scans one value whose pointer is `path`.
+    fn value(&mut self, path: String) {
+        self.ws();
+        if self.done() {
+            return;
+        }
+        if path == self.target {
+            self.found = Some(self.pos);
+            return;
+        }
+        match self.src[self.pos] {
+            b'{' => self.object(path),
+            b'[' => self.array(path),
+            b'"' => {
+                self.string();
+            }
+            _ => {
+                while self.pos < self.src.len()
+                    && !matches!(self.src[self.pos], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                {
+                    self.pos += 1;
+                }
+            }
+        }
+    }
+
+    fn object(&mut self, path: String) {
+        self.pos += 1;
+        let mut seen: Vec<String> = Vec::new();
+        loop {
+            self.ws();
+            if self.done() {
+                return;
+            }
+            match self.src[self.pos] {
+                b'}' => {
+                    self.pos += 1;
+                    return;
+                }
+                b',' => {
+                    self.pos += 1;
+                    continue;
+                }
+                b'"' => {}
+                _ => {
+                    self.pos = self.src.len();
+                    return;
+                }
+            }
+            let key_start = self.pos;
+            let Some(key) = self.string() else {
+                return;
+            };
+            let child = join(&path, &key);
+            if child == self.target {
+                // Point at the key: that is where a reader looks for a member.
+                self.found = Some(key_start);
+                return;
+            }
+            if let Some(dups) = &mut self.dups {
+                if seen.contains(&key) {
+                    dups.push(child.clone());
+                } else {
+                    seen.push(key);
+                }
+            }
+            self.ws();
+            if self.pos < self.src.len() && self.src[self.pos] == b':' {
+                self.pos += 1;
+            }
+            self.value(child);
+        }
+    }
+
+    fn array(&mut self, path: String) {
+        self.pos += 1;
+        let mut index = 0usize;
+        loop {
+            self.ws();
+            if self.done() {
+                return;
+            }
+            match self.src[self.pos] {
+                b']' => {
+                    self.pos += 1;
+                    return;
+                }
+                b',' => {
+                    self.pos += 1;
+                    index += 1;
+                    continue;
+                }
+                _ => self.value(join(&path, &index.to_string())),
+            }
+        }
+    }
+
+    /// Scans a string literal and returns its decoded text.
+    fn string(&mut self) -> Option<String> {
+        let start = self.pos;
+        self.pos += 1;
+        while self.pos < self.src.len() {
+            match self.src[self.pos] {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    let raw = std::str::from_utf8(&self.src[start..self.pos]).ok()?;
+                    return serde_json::from_str(raw).ok();
+                }
+                _ => self.pos += 1,
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = "{\n  \"a\": [10, {\"b/c\": \"x\"}],\n  \"d\": {\"e\": 1, \"e\": 2}\n}";
+
+    #[test]
+    fn finds_array_elements_and_escaped_keys() {
+        assert_eq!(locate(SRC, "/a/1"), Some((2, 13)));
+        assert_eq!(locate(SRC, "/a/1/b~1c"), Some((2, 14)));
+        assert_eq!(locate(SRC, ""), Some((1, 1)));
+        assert_eq!(locate(SRC, "/zzz"), None);
+    }
+
+    #[test]
+    fn counts_columns_in_characters() {
+        let src = "{\"名称\": 1, \"x\": 2}";
+        assert_eq!(locate(src, "/x"), Some((1, 11)));
+    }
+
+    #[test]
+    fn reports_duplicate_keys() {
+        assert_eq!(duplicate_keys(SRC), vec!["/d/e".to_string()]);
+    }
+}

@@ -1,0 +1,146 @@
+//! `cargo run -p codegen`: regenerates the SDK from metadata. See `--help`.
+
+use clap::Parser;
+use codegen::{crate_files, load, write, CrateOptions, RuntimeDependency};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Generates a typed, validated Rust SDK from Alibaba Cloud api-docs metadata.
+///
+/// With no arguments, regenerates the workspace's `generated/` crate from `metadata/`.
+#[derive(Debug, Parser)]
+#[command(
+    name = "codegen",
+    version,
+    after_help = "Exit status: 0 success, 1 stale output under --check, 2 bad metadata or bad usage."
+)]
+struct Cli {
+    /// A metadata file, or a folder of `.json` metadata files (repeatable) [default: the workspace's metadata/]
+    #[arg(long = "metadata", value_name = "FILE_OR_DIR")]
+    metadata: Vec<PathBuf>,
+    /// The crate folder to write [default: the workspace's generated/]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Write nothing; exit 1 and list each stale file when the output differs from what the metadata gives
+    #[arg(long)]
+    check: bool,
+    /// Package name of the generated crate
+    #[arg(long, value_name = "NAME", default_value = "alibabacloud-flowlog")]
+    crate_name: String,
+    /// Print nothing but errors
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = workspace();
+    let inputs = if cli.metadata.is_empty() { vec![root.join("metadata")] } else { cli.metadata.clone() };
+    let out = cli.out.clone().unwrap_or_else(|| root.join("generated"));
+
+    let loaded = load(&inputs);
+    let mut stderr = std::io::stderr().lock();
+    for d in &loaded.diagnostics {
+        if d.is_error() || !cli.quiet {
+            let _ = writeln!(stderr, "{d}\n");
+        }
+    }
+    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        let _ = writeln!(stderr, "error: {errors} problem(s) in the metadata; nothing was written");
+        return ExitCode::from(2);
+    }
+
+    let options = CrateOptions {
+        name: cli.crate_name.clone(),
+        version: "0.1.0".into(),
+        description: description(&loaded.products),
+        runtime: RuntimeDependency::Path(relative(&out, &root.join("runtime"))),
+    };
+    let files = match crate_files(&loaded.products, &options) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if cli.check {
+        return match write::check(&out, &files) {
+            Ok(s) if s.is_fresh() => {
+                if !cli.quiet {
+                    println!("{} is up to date ({} files)", out.display(), files.len());
+                }
+                ExitCode::SUCCESS
+            }
+            Ok(s) => {
+                for (label, list) in [("stale", &s.changed), ("missing", &s.missing), ("extra", &s.extra)] {
+                    for f in list {
+                        println!("{label}: {}", out.join(f).display());
+                    }
+                }
+                let _ = writeln!(
+                    stderr,
+                    "error: {} is out of date; run `cargo run -p codegen` to regenerate",
+                    out.display()
+                );
+                ExitCode::from(1)
+            }
+            Err(e) => {
+                let _ = writeln!(stderr, "error: cannot read {}: {e}", out.display());
+                ExitCode::from(2)
+            }
+        };
+    }
+    match write::write_atomic(&out, &files) {
+        Ok(wrote) => {
+            if !cli.quiet {
+                let ops: usize = loaded.products.iter().map(|p| p.operations.len()).sum();
+                let verb = if wrote { "wrote" } else { "unchanged:" };
+                println!(
+                    "{verb} {} ({} products, {ops} operations, {} files)",
+                    out.display(),
+                    loaded.products.len(),
+                    files.len()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(stderr, "error: cannot write {}: {e} (the previous output is untouched)", out.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn description(products: &[codegen::model::Product]) -> String {
+    let names: Vec<String> = products.iter().map(|p| format!("{} {}", p.code, p.version)).collect();
+    format!("Typed, validated Alibaba Cloud SDK for {}, generated from API metadata.", names.join(", "))
+}
+
+/// `to` relative to the folder `from` (both made absolute), with `/` separators.
+fn relative(from: &Path, to: &Path) -> String {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let (from, to) = (abs(from), abs(to));
+    let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); from.components().count() - common];
+    parts.extend(to.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
+}

@@ -1,0 +1,210 @@
+//! Rust names from wire names: sanitised, case-converted with heck, made unique within a scope.
+//!
+//! Rules (documented for users in `metadata/README.md`):
+//! - characters other than ASCII letters and digits separate words; a non-ASCII letter becomes
+//!   `u` and its hex code point, so `名称` stays distinct from `名字`;
+//! - a name starting with a digit gets a prefix (`n_` for fields and modules, `V` for types and
+//!   variants); an empty name becomes `field`/`Empty`;
+//! - keywords become raw identifiers (`r#type`); `self`, `Self`, `crate`, `super` and `_`, which
+//!   have no raw form, get a trailing `_`;
+//! - type names that would shadow the prelude or the derives generated code uses (`Option`,
+//!   `String`, `Result`, `Serialize`, ...) are treated as taken;
+//! - within one scope, a name that is already taken gets the first free suffix `2`, `3`, ... .
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait",
+    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "union",
+];
+
+const NO_RAW_FORM: &[&str] = &["self", "Self", "crate", "super", "_"];
+
+/// Type names generated code uses unqualified; a generated type must not shadow them.
+pub const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Debug",
+    "Display",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Serialize",
+    "Deserialize",
+    "Validate",
+    "Self",
+    "HashMap",
+    "BTreeMap",
+    "Value",
+    "Client",
+    "OPERATION",
+    "SERVICE",
+    "Report",
+    "ServiceError",
+    "SdkError",
+    "OperationError",
+    "KnownValue",
+    "Fmt",
+    "Formatter",
+    "FromStr",
+];
+
+/// Splits a wire name into ASCII words heck can case-convert.
+fn sanitise(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len());
+    for c in wire.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!("_u{:x}_", c as u32));
+        } else {
+            out.push('_');
+        }
+    }
+    out
+}
+
+/// `snake_case` identifier for a field or module, keyword-safe.
+pub fn snake(wire: &str) -> String {
+    let mut s = sanitise(wire).to_snake_case();
+    if s.is_empty() {
+        s = "field".to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert_str(0, "n_");
+    }
+    keyword_safe(s)
+}
+
+/// `UpperCamelCase` identifier for a type or variant, keyword-safe.
+pub fn camel(wire: &str) -> String {
+    let mut s = sanitise(wire).to_upper_camel_case();
+    if s.is_empty() {
+        s = "Empty".to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'V');
+    }
+    keyword_safe(s)
+}
+
+fn keyword_safe(s: String) -> String {
+    if NO_RAW_FORM.contains(&s.as_str()) {
+        format!("{s}_")
+    } else if KEYWORDS.contains(&s.as_str()) {
+        format!("r#{s}")
+    } else {
+        s
+    }
+}
+
+/// The part of an identifier after any `r#`.
+pub fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// A scope of names (a struct's fields, a module's types, an enum's variants).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+    }
+
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(unraw(name))
+    }
+
+    /// Takes `base`, or `base2`, `base3`, ... (`base_2` for snake-case names). Returns the name taken.
+    pub fn take(&mut self, base: &str) -> String {
+        if self.taken.insert(unraw(base).to_string()) {
+            return base.to_string();
+        }
+        let stem = unraw(base);
+        let sep = if stem.chars().next().is_some_and(|c| c.is_ascii_lowercase()) { "_" } else { "" };
+        (2u32..)
+            .map(|n| format!("{stem}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_case_and_keeps_keywords_compiling() {
+        assert_eq!(snake("EcrId"), "ecr_id");
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("Self"), "self_");
+        assert_eq!(snake("super"), "super_");
+        assert_eq!(snake("3Times"), "n_3times");
+        assert_eq!(snake(""), "field");
+        assert_eq!(snake("Tag.N.Key"), "tag_n_key");
+        assert_eq!(camel("IncorrectStatus.Ecr"), "IncorrectStatusEcr");
+        assert_eq!(camel("INVALID_PARAMETER"), "InvalidParameter");
+        assert_eq!(camel("1:4096"), "V14096");
+        assert_eq!(camel("Self"), "Self_");
+        assert_eq!(camel("  "), "Empty");
+    }
+
+    #[test]
+    fn non_ascii_letters_stay_distinct() {
+        assert_ne!(snake("名称"), snake("名字"));
+        assert_eq!(snake("名称"), "u540d_u79f0");
+    }
+
+    #[test]
+    fn collisions_get_numbered() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.take(&snake("RegionId")), "region_id");
+        assert_eq!(scope.take(&snake("regionId")), "region_id_2");
+        assert_eq!(scope.take(&snake("Region_Id")), "region_id_3");
+        let mut types = Scope::with_reserved(RESERVED_TYPES);
+        assert_eq!(types.take("Result"), "Result2");
+        assert_eq!(types.take("Tag"), "Tag");
+        let mut fields = Scope::default();
+        assert_eq!(fields.take("r#type"), "r#type");
+        assert_eq!(fields.take("r#type"), "type_2");
+    }
+}
