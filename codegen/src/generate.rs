@@ -76,9 +76,26 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
             Err(e) => loaded.diagnostics.push(io_diag(file, format!("cannot read metadata: {e}"))),
         }
     }
-    loaded.products.sort_by(|a, b| a.module.cmp(&b.module));
+    loaded.products.sort_by(|a, b| a.module.cmp(&b.module).then_with(|| a.source.cmp(&b.source)));
     loaded.files = files;
     loaded
+}
+
+/// Products that one crate cannot hold together because they would share a module name: an error
+/// naming both files (a crate per product has no such limit).
+pub fn module_clashes(products: &[Product]) -> Vec<Diagnostic> {
+    products
+        .windows(2)
+        .filter(|w| w[0].module == w[1].module)
+        .map(|w| Diagnostic {
+            severity: Severity::Error,
+            file: w[1].source.clone(),
+            pointer: "/info".into(),
+            line_col: None,
+            message: format!("module name `{}` is already used by {}", w[1].module, w[0].source.display()),
+            help: Some("give one of the products another `info.x-rust-module`, or generate a crate per product".into()),
+        })
+        .collect()
 }
 
 fn io_diag(path: &Path, message: String) -> Diagnostic {

@@ -43,7 +43,9 @@ fn main() -> ExitCode {
     let inputs = if cli.metadata.is_empty() { vec![root.join("metadata")] } else { cli.metadata.clone() };
     let out = cli.out.clone().unwrap_or_else(|| root.join("generated"));
 
-    let loaded = load(&inputs);
+    let mut loaded = load(&inputs);
+    let clashes = codegen::module_clashes(&loaded.products);
+    loaded.diagnostics.extend(clashes);
     let mut stderr = std::io::stderr().lock();
     for d in &loaded.diagnostics {
         if d.is_error() || !cli.quiet {

@@ -25,6 +25,7 @@ pub fn parse(schema: &Value, pointer: &str, ty: &str, sink: &mut Sink<'_>) -> Co
                 Some(_) => {
                     sink.warning(&at(key), format!("`{key}` applies to strings only; ignored on a `{ty}`"), None)
                 }
+                None if is_negative(v) => sink.warning(&at(key), format!("`{key}` is negative ({v}); ignored"), None),
                 None => sink.error(
                     &at(key),
                     format!("`{key}` must be a non-negative integer, found {v}"),
@@ -54,6 +55,7 @@ pub fn parse(schema: &Value, pointer: &str, ty: &str, sink: &mut Sink<'_>) -> Co
                     }
                 }
                 Some(_) => sink.warning(&at(key), format!("`{key}` applies to arrays only; ignored on a `{ty}`"), None),
+                None if is_negative(v) => sink.warning(&at(key), format!("`{key}` is negative ({v}); ignored"), None),
                 None => sink.error(
                     &at(key),
                     format!("`{key}` must be a non-negative integer, found {v}"),
@@ -77,10 +79,15 @@ pub fn parse(schema: &Value, pointer: &str, ty: &str, sink: &mut Sink<'_>) -> Co
             Some("") => {}
             Some(p) if is_string => match check_regex(p) {
                 Ok(()) => c.pattern = Some(p.to_string()),
+                Err(e) if e.contains("look-around") || e.contains("backreference") => sink.warning(
+                    &at("pattern"),
+                    format!("`pattern` needs a backtracking regex engine ({e}); it is not checked client-side"),
+                    Some("rewrite it without look-around and back-references to have it checked".into()),
+                ),
                 Err(e) => sink.error(
                     &at("pattern"),
-                    format!("`pattern` is not a regular expression the generator can use: {e}"),
-                    Some("the `regex` crate's syntax applies: no look-around, no back-references".into()),
+                    format!("`pattern` is not a valid regular expression: {e}"),
+                    Some("the `regex` crate's syntax applies".into()),
                 ),
             },
             Some(_) => {
@@ -165,11 +172,15 @@ pub fn parse(schema: &Value, pointer: &str, ty: &str, sink: &mut Sink<'_>) -> Co
                                 format!("value {v} is listed twice"),
                                 None,
                             ),
-                            _ => sink.error(
-                                &join(&at("enum"), &i.to_string()),
-                                format!("value {v} is not an integer, but the schema's type is `integer`"),
-                                Some("list integers only, or change the type".into()),
-                            ),
+                            _ => {
+                                sink.warning(
+                                    &join(&at("enum"), &i.to_string()),
+                                    format!("value {v} is not an integer, but the schema's type is `integer`; the value set is not checked"),
+                                    Some("list integers only, or change the type".into()),
+                                );
+                                c.int_values.clear();
+                                break;
+                            }
                         }
                     }
                 }
@@ -257,6 +268,10 @@ fn check_regex(p: &str) -> Result<(), String> {
             .trim_start_matches("error: ")
             .to_string()
     })
+}
+
+fn is_negative(v: &Value) -> bool {
+    matches!(number(v), Some(Number::Int(i)) if i < 0) || matches!(number(v), Some(Number::Float(f)) if f < 0.0)
 }
 
 fn count(v: &Value) -> Option<u64> {

@@ -16,15 +16,14 @@ pub fn check_errors(value: Option<&Value>, pointer: &str, sink: &mut Sink<'_>) -
             Some(map) => {
                 for (status, list) in map {
                     let sp = join(pointer, status);
-                    let Some(status_code) = status.trim().parse::<u16>().ok().filter(|s| (100..=599).contains(s))
-                    else {
-                        sink.error(
+                    let status_code = status.trim().parse::<u16>().ok().filter(|s| (100..=599).contains(s));
+                    if status_code.is_none() {
+                        sink.warning(
                             &sp,
-                            format!("`{status}` is not an HTTP status"),
+                            format!("`{status}` is not an HTTP status; its codes are kept without a status"),
                             Some("key error codes by a status such as \"400\"".into()),
                         );
-                        continue;
-                    };
+                    }
                     let Some(list) = list.as_array() else {
                         sink.error(&sp, "error codes must be an array", None);
                         continue;
@@ -41,8 +40,8 @@ pub fn check_errors(value: Option<&Value>, pointer: &str, sink: &mut Sink<'_>) -
                             continue;
                         }
                         if let Some(existing) = codes.iter_mut().find(|c| c.code == code) {
-                            if !existing.statuses.contains(&status_code) {
-                                existing.statuses.push(status_code);
+                            if let Some(s) = status_code.filter(|s| !existing.statuses.contains(s)) {
+                                existing.statuses.push(s);
                                 existing.statuses.sort_unstable();
                             }
                             continue;
@@ -54,7 +53,7 @@ pub fn check_errors(value: Option<&Value>, pointer: &str, sink: &mut Sink<'_>) -
                         codes.push(ErrorCode {
                             code: code.to_string(),
                             variant: String::new(),
-                            statuses: vec![status_code],
+                            statuses: status_code.into_iter().collect(),
                             message: text(e.get("errorMessage")),
                             description: text(e.get("description")),
                             template,

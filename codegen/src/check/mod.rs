@@ -189,8 +189,8 @@ fn check_endpoints(value: Option<&Value>, sink: &mut Sink<'_>) -> Vec<(String, S
     };
     for (i, e) in list.iter().enumerate() {
         let pointer = join("/endpoints", &i.to_string());
-        let region = e.get("regionId").and_then(Value::as_str);
-        let host = e.get("endpoint").and_then(Value::as_str);
+        let region = e.get("regionId").and_then(Value::as_str).map(str::trim);
+        let host = e.get("endpoint").and_then(Value::as_str).map(str::trim);
         match (region, host) {
             (Some(r), Some(h)) if is_host(h) && !r.trim().is_empty() => {
                 if let Some(prev) = out.iter().find(|(pr, _)| pr == r) {
@@ -310,10 +310,10 @@ fn check_operation<'a>(
                     if *prev == p {
                         sink.warning(&pp, format!("parameter `{name}` is declared twice, identically (first at {first}); the copy is ignored"), None);
                     } else {
-                        sink.error(
+                        sink.warning(
                             &pp,
                             format!(
-                                "parameter `{name}` is declared twice with different definitions (first at {first})"
+                                "parameter `{name}` is declared twice with different definitions; the first (at {first}) is used"
                             ),
                             Some("keep one definition per parameter name".into()),
                         );
