@@ -133,6 +133,43 @@ pub struct CrateOptions {
 
 const RUNTIME_VERSION: &str = "0.1.0";
 
+impl CrateOptions {
+    /// The options the CLI uses: version 0.1.0 and a description naming every product.
+    pub fn for_products(products: &[Product], name: &str, runtime: RuntimeDependency) -> Self {
+        let names: Vec<String> = products.iter().map(|p| format!("{} {}", p.code, p.version)).collect();
+        CrateOptions {
+            name: name.to_string(),
+            version: "0.1.0".into(),
+            description: format!("Typed, validated Alibaba Cloud SDK for {}, generated from API metadata.", names.join(", ")),
+            runtime,
+        }
+    }
+}
+
+/// `to` relative to the folder `from` (both made absolute against the current folder), with `/`
+/// separators, for paths written into generated `Cargo.toml` files.
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let (from, to) = (abs(from), abs(to));
+    let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); from.components().count() - common];
+    parts.extend(to.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
+}
+
 /// Every file of a crate holding `products`: `Cargo.toml`, `src/lib.rs`, `src/<module>/mod.rs` and
 /// one `src/<module>/<operation>.rs` per operation.
 pub fn crate_files(products: &[Product], options: &CrateOptions) -> Result<Files, String> {

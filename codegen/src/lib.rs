@@ -29,4 +29,4 @@ pub mod write;
 mod generate;
 
 pub use diag::{Diagnostic, Severity};
-pub use generate::{crate_files, load, module_clashes, CrateOptions, Loaded, RuntimeDependency};
+pub use generate::{crate_files, load, module_clashes, relative_path, CrateOptions, Loaded, RuntimeDependency};

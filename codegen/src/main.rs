@@ -58,12 +58,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
 
-    let options = CrateOptions {
-        name: cli.crate_name.clone(),
-        version: "0.1.0".into(),
-        description: description(&loaded.products),
-        runtime: RuntimeDependency::Path(relative(&out, &root.join("runtime"))),
-    };
+    let options = CrateOptions::for_products(
+        &loaded.products,
+        &cli.crate_name,
+        RuntimeDependency::Path(codegen::relative_path(&out, &root.join("runtime"))),
+    );
     let files = match crate_files(&loaded.products, &options) {
         Ok(f) => f,
         Err(e) => {
@@ -117,32 +116,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn description(products: &[codegen::model::Product]) -> String {
-    let names: Vec<String> = products.iter().map(|p| format!("{} {}", p.code, p.version)).collect();
-    format!("Typed, validated Alibaba Cloud SDK for {}, generated from API metadata.", names.join(", "))
-}
-
-/// `to` relative to the folder `from` (both made absolute), with `/` separators.
-fn relative(from: &Path, to: &Path) -> String {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
-        let mut out = PathBuf::new();
-        for c in p.components() {
-            match c {
-                std::path::Component::ParentDir => {
-                    out.pop();
-                }
-                std::path::Component::CurDir => {}
-                c => out.push(c),
-            }
-        }
-        out
-    };
-    let (from, to) = (abs(from), abs(to));
-    let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".into(); from.components().count() - common];
-    parts.extend(to.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()));
-    parts.join("/")
 }
