@@ -122,6 +122,24 @@ pub fn camel(wire: &str) -> String {
     keyword_safe(s)
 }
 
+/// A module (and file) name: like [`snake`], but never a raw identifier (`type` → `type_`, so the
+/// file is `type_.rs`), and never a name the crate root already uses (`runtime`, `std`, ...).
+pub fn module(wire: &str) -> String {
+    let s = snake(wire);
+    let s = match s.strip_prefix("r#") {
+        Some(raw) => format!("{raw}_"),
+        None => s,
+    };
+    if RESERVED_MODULES.contains(&s.as_str()) {
+        format!("{s}_api")
+    } else {
+        s
+    }
+}
+
+/// Module names the generated crate root or the prelude already gives a meaning.
+const RESERVED_MODULES: &[&str] = &["runtime", "std", "core", "alloc", "serde", "serde_json", "alibabacloud_runtime"];
+
 fn keyword_safe(s: String) -> String {
     if NO_RAW_FORM.contains(&s.as_str()) {
         format!("{s}_")
@@ -186,6 +204,9 @@ mod tests {
         assert_eq!(camel("1:4096"), "V14096");
         assert_eq!(camel("Self"), "Self_");
         assert_eq!(camel("  "), "Empty");
+        assert_eq!(module("type"), "type_");
+        assert_eq!(module("Runtime"), "runtime_api");
+        assert_eq!(module("self"), "self_");
     }
 
     #[test]

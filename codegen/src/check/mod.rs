@@ -119,16 +119,16 @@ fn check_product(root: &Value, path: &Path, sink: &mut Sink<'_>) -> Option<Produ
         }
     };
     let module = match get_info("x-rust-module") {
-        Some(m) if is_snake_ident(&m) => m,
+        Some(m) if is_snake_ident(&m) && names::module(&m) == m => m,
         Some(m) => {
             sink.error(
                 "/info/x-rust-module",
                 format!("`{m}` is not a valid Rust module name"),
                 Some("use lowercase ASCII letters, digits and `_`, starting with a letter".into()),
             );
-            names::snake(&code)
+            names::module(&code)
         }
-        None => names::snake(&code),
+        None => names::module(&code),
     };
     let endpoints = check_endpoints(obj.get("endpoints"), sink);
     let components = obj.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_object);
@@ -138,7 +138,7 @@ fn check_product(root: &Value, path: &Path, sink: &mut Sink<'_>) -> Option<Produ
         Some(Value::Object(apis)) => {
             let mut modules = Scope::default();
             let mut types = Scope::with_reserved(names::RESERVED_TYPES);
-            let mut methods = Scope::with_reserved(&["new", "from_runtime", "runtime"]);
+            let mut methods = Scope::with_reserved(&["new", "from_runtime", "runtime", "clone", "fmt"]);
             let mut sorted: Vec<(&String, &Value)> = apis.iter().collect();
             sorted.sort_by(|a, b| a.0.cmp(b.0));
             for (action, api) in sorted {
@@ -248,7 +248,8 @@ fn check_operation<'a>(
         return None;
     }
     let camel = names::camel(action);
-    let stem = names::unraw(&camel).to_string();
+    // `Self_` alone is a fine type name, but `Self_Request` is not upper camel case.
+    let stem = names::unraw(&camel).trim_end_matches('_').to_string();
     let names = OperationNames {
         request: types.take(&format!("{stem}Request")),
         builder: types.take(&format!("{stem}RequestBuilder")),
@@ -257,7 +258,7 @@ fn check_operation<'a>(
         method: methods.take(&names::snake(action)),
         paginator: None,
     };
-    let module = modules.take(&names::snake(action));
+    let module = modules.take(&names::module(action));
     let docs = Docs {
         title: text(api.get("title")),
         summary: text(api.get("summary")),
@@ -294,7 +295,8 @@ fn check_operation<'a>(
     let mut op_types = schema::TypeSet::new(&names);
     let mut request_fields = Vec::new();
     let mut params = Vec::new();
-    let mut field_scope = Scope::default();
+    // The builder has a setter per field besides these two methods.
+    let mut field_scope = Scope::with_reserved(&["build", "build_unchecked"]);
     let params_ptr = join(pointer, "parameters");
     let mut seen: Vec<(String, String, &Value)> = Vec::new();
     match api.get("parameters") {
