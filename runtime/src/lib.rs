@@ -4,3 +4,6 @@
 //! signature V3, credentials, transport, retries and service errors.
 
 pub mod validate;
+
+pub use alibabacloud_macros::Validate;
+pub use validate::{KnownValue, Path, Report, Validate, Violation, ViolationKind};

@@ -1,0 +1,218 @@
+//! Phase 3, expand: the [`model`](crate::model) → the `Validate` impl.
+//!
+//! The expansion decides nothing: it binds the field's value, walks into `Option`s and lists,
+//! and hands each value to a rule function of the runtime, whose result goes to
+//! `Report::check`. Every local it introduces is created here with a mixed-site span and passed
+//! down explicitly, so no fragment relies on a name bound elsewhere, and none can clash with
+//! the user's paths (`custom = ...`).
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{Ident, LitStr};
+
+use crate::model::{Bound, Container, Field, Level, Rule};
+use crate::shape::Shape;
+
+/// The names and settings shared by one field's expansion.
+struct Ctx<'a> {
+    /// Path of the runtime crate.
+    krate: &'a syn::Path,
+    /// The `&mut Report` parameter.
+    report: &'a Ident,
+    /// The field is `secret`: results go to `Report::check_secret`.
+    secret: bool,
+}
+
+/// The `impl Validate` for a checked container.
+pub(crate) fn impl_validate(container: &Container<'_>) -> TokenStream {
+    let path = local("__path");
+    let report = local("__report");
+    let body = container.fields.iter().map(|field| {
+        let ctx = Ctx { krate: &container.krate, report: &report, secret: field.secret };
+        expand_field(&ctx, field, &path)
+    });
+    impl_with_body(container, &path, &report, quote!(#(#body)*))
+}
+
+/// An `impl Validate` that checks nothing, emitted next to the errors so that one mistake does
+/// not also produce "`Validate` is not implemented" wherever the type is used.
+pub(crate) fn fallback_impl(container: &Container<'_>) -> TokenStream {
+    impl_with_body(container, &local("__path"), &local("__report"), TokenStream::new())
+}
+
+fn impl_with_body(container: &Container<'_>, path: &Ident, report: &Ident, body: TokenStream) -> TokenStream {
+    let Container { ident, generics, krate, .. } = container;
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::validate::Validate for #ident #ty_generics #where_clause {
+            fn validate_into(
+                &self,
+                #path: &#krate::validate::Path<'_>,
+                #report: &mut #krate::validate::Report,
+            ) {
+                #body
+            }
+        }
+    }
+}
+
+/// An identifier for a local of the expansion, hygienic against the user's names.
+fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
+/// `{ let path = parent.field("name", "Wire"); let value = &self.name; <checks> }`.
+fn expand_field(ctx: &Ctx<'_>, field: &Field<'_>, parent: &Ident) -> TokenStream {
+    let path = local("__path0");
+    let value = local("__value0");
+    let member = field.member;
+    let rust_name = LitStr::new(&field.rust_name, Span::call_site());
+    let wire_name = LitStr::new(&field.wire_name, Span::call_site());
+    let checks = expand_level(ctx, &field.level, &value, &path, 0);
+    quote! {
+        {
+            let #path = #parent.field(#rust_name, #wire_name);
+            let #value = &self.#member;
+            #checks
+        }
+    }
+}
+
+/// The checks of one level on `value` (a reference to a value of `level.shape`) at `path`.
+fn expand_level(ctx: &Ctx<'_>, level: &Level, value: &Ident, path: &Ident, depth: usize) -> TokenStream {
+    if !level.required {
+        return expand_rules(ctx, &level.rules, &level.shape, value, path, depth);
+    }
+    let Ctx { krate, report, .. } = ctx;
+    let inner = local(&format!("__value{}", depth + 1));
+    let kind = local("__kind");
+    let (function, inner_shape) = match &level.shape {
+        Shape::Option(inner_shape) => (quote!(some), &**inner_shape),
+        shape => (quote!(non_empty), shape),
+    };
+    let rules = expand_rules(ctx, &level.rules, inner_shape, &inner, path, depth + 1);
+    quote! {
+        match #krate::validate::rules::required::#function(#value) {
+            ::core::result::Result::Ok(#inner) => { #rules }
+            ::core::result::Result::Err(#kind) => #report.push(&#path, #kind),
+        }
+    }
+}
+
+/// The rules on `value`, inside `if let Some(..)` for every `Option` layer of `shape`.
+fn expand_rules(
+    ctx: &Ctx<'_>,
+    rules: &[Rule],
+    shape: &Shape,
+    value: &Ident,
+    path: &Ident,
+    depth: usize,
+) -> TokenStream {
+    if rules.is_empty() {
+        return TokenStream::new();
+    }
+    if let Shape::Option(inner_shape) = shape {
+        let inner = local(&format!("__value{}", depth + 1));
+        let body = expand_rules(ctx, rules, inner_shape, &inner, path, depth + 1);
+        return quote! {
+            if let ::core::option::Option::Some(#inner) = #value { #body }
+        };
+    }
+    rules.iter().map(|rule| expand_rule(ctx, rule, value, path, depth)).collect()
+}
+
+/// One rule on `value` at `path`.
+fn expand_rule(ctx: &Ctx<'_>, rule: &Rule, value: &Ident, path: &Ident, depth: usize) -> TokenStream {
+    let Ctx { krate, report, secret } = ctx;
+    let rules = quote!(#krate::validate::rules);
+    let check = if *secret { quote!(check_secret) } else { quote!(check) };
+    let report_result = |result: TokenStream| quote!(#report.#check(&#path, #result););
+    match rule {
+        Rule::Length { min, max } => {
+            let (min, max) = (option(min), option(max));
+            report_result(quote!(#rules::length::check(#value, #min, #max)))
+        }
+        Rule::Range(bounds) => {
+            let [min, max, exclusive_min, exclusive_max] =
+                [bounds.min, bounds.max, bounds.exclusive_min, bounds.exclusive_max]
+                    .map(|bound| option(&bound.map(number)));
+            report_result(quote! {
+                #rules::range::check(*#value, &#rules::range::Bounds {
+                    min: #min,
+                    max: #max,
+                    exclusive_min: #exclusive_min,
+                    exclusive_max: #exclusive_max,
+                })
+            })
+        }
+        Rule::OneOfStr(allowed) => report_result(quote!(#rules::one_of::string(#value, &[#(#allowed),*]))),
+        Rule::OneOfInt(allowed) => {
+            let allowed = allowed.iter().map(|&n| number(Bound::Int(n)));
+            report_result(quote!(#rules::one_of::number(*#value, &[#(#allowed),*])))
+        }
+        Rule::Known(span) => report_result(quote_spanned!(*span=> #rules::known::check(#value))),
+        Rule::Pattern(source) => {
+            let compiled = local("__PATTERN");
+            let check = report_result(quote!(#rules::pattern::check(#value, &#compiled)));
+            quote! {
+                {
+                    static #compiled: ::std::sync::LazyLock<#rules::pattern::Pattern> =
+                        ::std::sync::LazyLock::new(|| #rules::pattern::Pattern::compile(#source));
+                    #check
+                }
+            }
+        }
+        Rule::NotStartsWith(prefixes) => report_result(quote!(#rules::prefix::check(#value, &[#(#prefixes),*]))),
+        Rule::NotContains(substrings) => report_result(quote!(#rules::substring::check(#value, &[#(#substrings),*]))),
+        Rule::Items { min, max } => {
+            let (min, max) = (option(min), option(max));
+            report_result(quote!(#rules::items::check(#value, #min, #max)))
+        }
+        Rule::Each(level) => {
+            let index = local(&format!("__index{}", depth + 1));
+            let item = local(&format!("__value{}", depth + 1));
+            let item_path = local(&format!("__path{}", depth + 1));
+            let checks = expand_level(ctx, level, &item, &item_path, depth + 1);
+            quote! {
+                for (#index, #item) in ::core::iter::Iterator::enumerate(::core::iter::IntoIterator::into_iter(#value)) {
+                    let #item_path = #path.index(#index);
+                    #checks
+                }
+            }
+        }
+        Rule::Nested(span) => {
+            quote_spanned!(*span=> #krate::validate::Validate::validate_into(#value, &#path, #report);)
+        }
+        Rule::Custom(function) => {
+            report_result(quote_spanned!(function.span()=> #rules::custom::check(#function(#value))))
+        }
+    }
+}
+
+/// `::core::option::Option::Some(x)` or `::core::option::Option::None`.
+fn option<T: ToTokens>(value: &Option<T>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// An unsuffixed literal, so that its type is inferred from the field's.
+fn number(bound: Bound) -> TokenStream {
+    match bound {
+        Bound::Int(n) if n < 0 => {
+            let magnitude = proc_macro2::Literal::u128_unsuffixed(n.unsigned_abs());
+            quote!(-#magnitude)
+        }
+        Bound::Int(n) => proc_macro2::Literal::u128_unsuffixed(n.unsigned_abs()).into_token_stream(),
+        // `-0.0` matches too (float patterns compare with `==`), and becomes `0.0`.
+        Bound::Float(0.0) => proc_macro2::Literal::f64_unsuffixed(0.0).into_token_stream(),
+        Bound::Float(x) if x < 0.0 => {
+            let magnitude = proc_macro2::Literal::f64_unsuffixed(-x);
+            quote!(-#magnitude)
+        }
+        Bound::Float(x) => proc_macro2::Literal::f64_unsuffixed(x).into_token_stream(),
+    }
+}
