@@ -140,7 +140,10 @@ impl CrateOptions {
         CrateOptions {
             name: name.to_string(),
             version: "0.1.0".into(),
-            description: format!("Typed, validated Alibaba Cloud SDK for {}, generated from API metadata.", names.join(", ")),
+            description: format!(
+                "Typed, validated Alibaba Cloud SDK for {}, generated from API metadata.",
+                names.join(", ")
+            ),
             runtime,
         }
     }

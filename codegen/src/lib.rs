@@ -12,11 +12,12 @@
 //! - [`render`]: prettyplease, with the `@generated` header.
 //! - [`write`]: atomic replacement of the output tree, or a staleness report.
 //!
-//! Three ways to use it: the CLI (`cargo run -p codegen`), a build script, and the
+//! Three ways to use it: the CLI (`cargo run -p codegen`), a build script ([`Builder`]), and the
 //! snapshot tests of the workspace.
 
 #![deny(missing_docs)]
 
+mod builder;
 pub mod check;
 pub mod diag;
 pub mod emit;
@@ -28,5 +29,7 @@ pub mod write;
 
 mod generate;
 
+pub use builder::{inline_product, BuildError, Builder, Generated};
 pub use diag::{Diagnostic, Severity};
+pub use emit::{EmitOptions, Validation};
 pub use generate::{crate_files, load, module_clashes, relative_path, CrateOptions, Loaded, RuntimeDependency};

@@ -1,5 +1,7 @@
 //! `cargo run -p codegen`: regenerates the SDK from metadata. See `--help`.
 
+mod sweep;
+
 use clap::Parser;
 use codegen::{crate_files, load, write, CrateOptions, RuntimeDependency};
 use std::io::Write as _;
@@ -13,7 +15,9 @@ use std::process::ExitCode;
 #[command(
     name = "codegen",
     version,
-    after_help = "Exit status: 0 success, 1 stale output under --check, 2 bad metadata or bad usage."
+    after_help = "Exit status: 0 success, 1 stale output under --check, 2 bad metadata or bad usage.\n\
+                  With --crate-per-product: 2 when any product was refused (the others are still \
+                  generated; each refused product is listed with its reason)."
 )]
 struct Cli {
     /// A metadata file, or a folder of `.json` metadata files (repeatable) [default: the workspace's metadata/]
@@ -26,8 +30,13 @@ struct Cli {
     #[arg(long)]
     check: bool,
     /// Package name of the generated crate
-    #[arg(long, value_name = "NAME", default_value = "alibabacloud-flowlog")]
+    #[arg(long, value_name = "NAME", default_value = "alibabacloud-flowlog", conflicts_with = "crate_per_product")]
     crate_name: String,
+    /// Generate each metadata file into a crate of its own, `<out>/<file stem>/` (package
+    /// `alibabacloud-<stem>`), one product at a time, and write `<out>/Cargo.toml`, a workspace of
+    /// every crate generated. Products with metadata errors are refused; the others are still generated
+    #[arg(long, requires = "out")]
+    crate_per_product: bool,
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
@@ -42,6 +51,9 @@ fn main() -> ExitCode {
     let root = workspace();
     let inputs = if cli.metadata.is_empty() { vec![root.join("metadata")] } else { cli.metadata.clone() };
     let out = cli.out.clone().unwrap_or_else(|| root.join("generated"));
+    if cli.crate_per_product {
+        return crate_per_product(&cli, &inputs, &out, &root.join("runtime"));
+    }
 
     let mut loaded = load(&inputs);
     let clashes = codegen::module_clashes(&loaded.products);
@@ -115,5 +127,30 @@ fn main() -> ExitCode {
             let _ = writeln!(stderr, "error: cannot write {}: {e} (the previous output is untouched)", out.display());
             ExitCode::from(2)
         }
+    }
+}
+
+fn crate_per_product(cli: &Cli, inputs: &[PathBuf], out: &Path, runtime: &Path) -> ExitCode {
+    let report =
+        sweep::run(&sweep::Sweep { inputs, out, runtime, check: cli.check, quiet: cli.quiet });
+    for failure in &report.failures {
+        eprintln!("error: {failure}");
+    }
+    if !cli.quiet {
+        sweep::print_summary(&report, out);
+    } else {
+        for e in &report.entries {
+            if let sweep::Outcome::Refused { reason, .. } = &e.outcome {
+                eprintln!("refused: {}: {reason}", e.stem);
+            }
+        }
+    }
+    if report.refused() > 0 || !report.failures.is_empty() {
+        ExitCode::from(2)
+    } else if cli.check && report.stale() {
+        eprintln!("error: {} is out of date; rerun with --crate-per-product to regenerate", out.display());
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -10,8 +10,33 @@ pub mod operation;
 pub mod product;
 pub mod types;
 
-pub use operation::operation_file;
-pub use product::{crate_root, product_module};
+pub use operation::{operation_file, operation_file_with};
+pub use product::{crate_root, product_module, product_module_with};
+
+/// Choices that change what is emitted (the build-script API exposes them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// Which documented constraints request types check.
+    pub validation: Validation,
+    /// Whether to emit the per-product `Client` (and paginators); without it, only types.
+    pub client: bool,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions { validation: Validation::Strict, client: true }
+    }
+}
+
+/// How much of the documented constraints generated request types check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Validation {
+    /// Every documented constraint.
+    #[default]
+    Strict,
+    /// Only required fields: for services whose metadata lags behind what they accept.
+    RequiredOnly,
+}
 
 use crate::model::{IntWidth, Type};
 use proc_macro2::{Ident, Span, TokenStream};

@@ -2,14 +2,19 @@
 //! nested types, value sets and error enum.
 
 use super::types::{self, Role};
-use super::{docs, error, field_type, ident, lit, rt, rust_type};
+use super::{docs, error, field_type, ident, lit, rt, rust_type, EmitOptions};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
-/// The token stream of `<module>/<operation>.rs`.
+/// The token stream of `<module>/<operation>.rs`, with default options.
 pub fn operation_file(product: &Product, op: &Operation) -> TokenStream {
+    operation_file_with(product, op, &EmitOptions::default())
+}
+
+/// The token stream of `<module>/<operation>.rs`.
+pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOptions) -> TokenStream {
     let rt = rt();
     let module_doc = docs::join(&[
         Some(&format!("`{}` ({} {}).", op.action, product.code, product.version)),
@@ -31,18 +36,19 @@ pub fn operation_file(product: &Product, op: &Operation) -> TokenStream {
             op.names.request
         )),
     ]);
-    let request = types::struct_def(&op.request, Role::Input, docs::trusted(&request_doc));
+    let request = types::struct_def(&op.request, Role::Input, docs::trusted(&request_doc), options.validation);
     let builder = builder(op);
     let response = types::struct_def(
         &op.response,
         Role::Output,
         docs::trusted(op.response.docs.summary.as_deref().unwrap_or_default()),
+        options.validation,
     );
     let nested = op.types.iter().map(|t| match t {
         NamedType::Struct(s) => {
             let doc = docs::join(&[s.docs.title.as_deref(), s.docs.description.as_deref()]);
             let doc = if doc.is_empty() { format!("Part of `{}`.", op.action) } else { doc };
-            types::struct_def(s, role(&s.name), docs::attrs(&doc))
+            types::struct_def(s, role(&s.name), docs::attrs(&doc), options.validation)
         }
         NamedType::Enum(e) => types::enum_def(e),
     });

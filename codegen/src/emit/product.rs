@@ -1,12 +1,17 @@
 //! Per product: `<module>/mod.rs` (service description, client, re-exports); per crate: `lib.rs`.
 
-use super::{docs, ident, lit, rt};
+use super::{docs, ident, lit, rt, EmitOptions};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The token stream of `<module>/mod.rs`.
+/// The token stream of `<module>/mod.rs`, with default options.
 pub fn product_module(p: &Product) -> TokenStream {
+    product_module_with(p, &EmitOptions::default())
+}
+
+/// The token stream of `<module>/mod.rs`.
+pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
     let rt = rt();
     let mut doc = format!(
         "{} {}: typed, validated operations, generated from the API metadata.\n\n| Operation | Summary |\n| --- | --- |\n",
@@ -42,6 +47,36 @@ pub fn product_module(p: &Product) -> TokenStream {
     );
     let client_doc = docs::trusted(&client_doc);
     let methods = p.operations.iter().map(|op| client_method(p, op));
+    let client = if options.client {
+        quote! {
+            #client_doc
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                inner: #rt::Client,
+            }
+
+            impl Client {
+                /// A client with this configuration (region, credentials, endpoint, retries, timeouts).
+                pub fn new(config: #rt::Config) -> Self {
+                    Client { inner: #rt::Client::new(config) }
+                }
+
+                /// A client on top of an existing runtime client, sharing its connections.
+                pub fn from_runtime(inner: #rt::Client) -> Self {
+                    Client { inner }
+                }
+
+                /// The runtime client underneath.
+                pub fn runtime(&self) -> &#rt::Client {
+                    &self.inner
+                }
+
+                #(#methods)*
+            }
+        }
+    } else {
+        quote! {}
+    };
     quote! {
         #module_docs
         #(pub mod #mods;)*
@@ -56,30 +91,7 @@ pub fn product_module(p: &Product) -> TokenStream {
             endpoints: &[#(#endpoints),*],
         };
 
-        #client_doc
-        #[derive(Debug, Clone)]
-        pub struct Client {
-            inner: #rt::Client,
-        }
-
-        impl Client {
-            /// A client with this configuration (region, credentials, endpoint, retries, timeouts).
-            pub fn new(config: #rt::Config) -> Self {
-                Client { inner: #rt::Client::new(config) }
-            }
-
-            /// A client on top of an existing runtime client, sharing its connections.
-            pub fn from_runtime(inner: #rt::Client) -> Self {
-                Client { inner }
-            }
-
-            /// The runtime client underneath.
-            pub fn runtime(&self) -> &#rt::Client {
-                &self.inner
-            }
-
-            #(#methods)*
-        }
+        #client
     }
 }
 

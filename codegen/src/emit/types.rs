@@ -1,6 +1,6 @@
 //! Structs (request, response, nested objects) and value-set enums.
 
-use super::{docs, field_type, ident, lit, rt};
+use super::{docs, field_type, ident, lit, rt, Validation};
 use crate::model::{Bound, Constraints, Field, Number, Struct, Type, ValueSet};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -17,9 +17,9 @@ pub enum Role {
 }
 
 /// A struct with its fields, serde and validation attributes.
-pub fn struct_def(s: &Struct, role: Role, docs: TokenStream) -> TokenStream {
+pub fn struct_def(s: &Struct, role: Role, docs: TokenStream, validation: Validation) -> TokenStream {
     let name = ident(&s.name);
-    let fields = s.fields.iter().map(|f| field_def(f, role));
+    let fields = s.fields.iter().map(|f| field_def(f, role, validation));
     let derives = match role {
         Role::Input => quote! { Debug, Clone, Default, PartialEq, Serialize, Validate },
         Role::Output => quote! { Debug, Clone, Default, PartialEq, Serialize, Deserialize },
@@ -41,7 +41,7 @@ pub fn struct_def(s: &Struct, role: Role, docs: TokenStream) -> TokenStream {
     }
 }
 
-fn field_def(f: &Field, role: Role) -> TokenStream {
+fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
     let name = ident(&f.ident);
     let ty = field_type(&f.ty);
     let wire = lit::str(&f.wire);
@@ -55,7 +55,7 @@ fn field_def(f: &Field, role: Role) -> TokenStream {
     let validate = if role == Role::Output {
         quote! {}
     } else {
-        validate_attr(f)
+        validate_attr(f, validation)
     };
     quote! {
         #docs
@@ -101,13 +101,19 @@ pub fn code_text(s: &str) -> String {
 }
 
 /// `#[validate(...)]` for a field, from its type and constraints.
-fn validate_attr(f: &Field) -> TokenStream {
+fn validate_attr(f: &Field, validation: Validation) -> TokenStream {
     let wire = lit::str(&f.wire);
     let mut rules = vec![quote! { wire = #wire }];
     if f.required {
         rules.push(quote! { required });
     }
-    rules.extend(value_rules(&f.ty, &f.constraints));
+    if validation == Validation::Strict {
+        rules.extend(value_rules(&f.ty, &f.constraints));
+    } else if matches!(f.ty, Type::Struct(_))
+        || matches!(&f.ty, Type::List(inner) if matches!(**inner, Type::Struct(_)))
+    {
+        rules.push(quote! { nested });
+    }
     quote! { #[validate(#(#rules),*)] }
 }
 
