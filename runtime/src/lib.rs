@@ -2,8 +2,38 @@
 //!
 //! Generated crates stand on this crate: field validation ([`validate`]), wire encoding,
 //! signature V3, credentials, transport, retries and service errors.
+//!
+//! What generated code calls (see `docs/ARCHITECTURE.md`, "Contract 2"):
+//!
+//! - [`Service`] and [`Operation`] (with [`ParamSpec`], [`Location`], [`Style`], [`Method`]):
+//!   `static` descriptions of each product and operation;
+//! - [`Client::invoke`]: validate, encode ([`wire`]), sign ([`sign`]), send with retries
+//!   ([`RetryConfig`]), parse; configured by [`Config`];
+//! - [`OperationError`], [`ServiceError`], [`template_value`] and [`SdkError`] for errors;
+//! - [`string_enum!`] for value-set enums, [`paginate`] for paginators.
+
+#![deny(missing_docs)]
 
 pub mod validate;
 
+pub mod client;
+pub mod credentials;
+pub mod enums;
+pub mod error;
+pub mod operation;
+pub mod paginate;
+pub mod retry;
+pub mod service;
+pub mod sign;
+#[cfg(any(test, feature = "test-util"))]
+pub mod test_util;
+pub mod wire;
+
 pub use alibabacloud_macros::Validate;
+pub use client::{Client, Config, ConfigBuilder, ConfigError, ValidationMode};
+pub use credentials::{Credentials, ProvideCredentials};
+pub use error::{template_value, OperationError, SdkError, ServiceError};
+pub use operation::{Location, Method, Operation, ParamSpec, Style};
+pub use retry::RetryConfig;
+pub use service::Service;
 pub use validate::{KnownValue, Path, Report, Validate, Violation, ViolationKind};

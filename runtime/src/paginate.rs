@@ -1,0 +1,182 @@
+//! Paginators: streams of pages, for generated `..._pages` methods.
+//!
+//! Two styles exist in the APIs:
+//!
+//! - [`token_pages`]: `NextToken` / `MaxResults`; the next request carries the previous answer's
+//!   token, and the last page has none;
+//! - [`numbered_pages`]: `PageNumber` / `PageSize` / `TotalCount`; pages are numbered from the
+//!   request's page (1 by default) until `page × size` reaches the total.
+//!
+//! Generated code supplies small closures: one that fetches a page for a request, one that
+//! writes the token (or page number) into the request, one that reads the next token (or the
+//! paging counters) from the answer. A failed page ends the stream after yielding its error.
+//! The streams are not `Unpin`: pin them (`Box::pin`, `std::pin::pin!`) to call
+//! `StreamExt::next`.
+//!
+//! ```
+//! use alibabacloud_runtime::paginate;
+//! use futures_util::StreamExt;
+//!
+//! #[derive(Clone, Default)]
+//! struct ListRequest { next_token: Option<String> }
+//! struct ListResponse { items: Vec<u32>, next_token: Option<String> }
+//!
+//! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+//! let pages = paginate::token_pages(
+//!     ListRequest::default(),
+//!     |request: ListRequest| async move {
+//!         // A real paginator calls the client here.
+//!         Ok::<_, std::convert::Infallible>(match request.next_token.as_deref() {
+//!             None => ListResponse { items: vec![1, 2], next_token: Some("t2".into()) },
+//!             Some(_) => ListResponse { items: vec![3], next_token: None },
+//!         })
+//!     },
+//!     |request: &mut ListRequest, token: String| request.next_token = Some(token),
+//!     |response: &ListResponse| response.next_token.clone(),
+//! );
+//! let items: Vec<u32> = pages.map(|page| page.unwrap().items).concat().await;
+//! assert_eq!(items, [1, 2, 3]);
+//! # });
+//! ```
+
+use std::future::Future;
+
+pub use futures_core::Stream;
+
+/// Pages of a `NextToken`-style operation, starting from `request` as given.
+///
+/// After each page, `next_token` reads the token of the next one; an absent or empty token, or
+/// the same token as the one just sent, ends the stream (so a service that repeats a token
+/// cannot loop it forever).
+pub fn token_pages<Req, Resp, E, Fut>(
+    request: Req,
+    fetch: impl FnMut(Req) -> Fut,
+    set_token: impl FnMut(&mut Req, String),
+    next_token: impl Fn(&Resp) -> Option<String>,
+) -> impl Stream<Item = Result<Resp, E>>
+where
+    Req: Clone,
+    Fut: Future<Output = Result<Resp, E>>,
+{
+    struct Pager<Req, S, N, F> {
+        request: Option<Req>,
+        token: Option<String>,
+        set_token: S,
+        next_token: N,
+        fetch: F,
+    }
+    let pager = Pager { request: Some(request), token: None, set_token, next_token, fetch };
+    futures_util::stream::unfold(pager, |mut pager| async move {
+        let mut request = pager.request.take()?;
+        if let Some(token) = &pager.token {
+            (pager.set_token)(&mut request, token.clone());
+        }
+        match (pager.fetch)(request.clone()).await {
+            Ok(response) => {
+                match (pager.next_token)(&response) {
+                    Some(token) if !token.is_empty() && Some(&token) != pager.token.as_ref() => {
+                        pager.request = Some(request);
+                        pager.token = Some(token);
+                    }
+                    _ => {}
+                }
+                Some((Ok(response), pager))
+            }
+            Err(e) => Some((Err(e), pager)),
+        }
+    })
+}
+
+/// The paging counters of one answer of a `PageNumber`-style operation. Fill in what the
+/// answer has; `None` where it says nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PageCounters {
+    /// The page number the service says it returned (`PageNumber`).
+    pub page_number: Option<i64>,
+    /// The page size the service used (`PageSize`).
+    pub page_size: Option<i64>,
+    /// The total number of items (`TotalCount`).
+    pub total_count: Option<i64>,
+    /// How many items this page holds, when the caller can count them.
+    pub items: Option<usize>,
+}
+
+impl PageCounters {
+    /// Counters with only a total.
+    pub fn total(total_count: Option<i64>) -> Self {
+        PageCounters { total_count, ..PageCounters::default() }
+    }
+
+    /// Whether a page after `page` can exist, `size` being the page size requested (if any).
+    fn has_more(&self, page: i64, size: Option<i64>) -> bool {
+        if self.items == Some(0) {
+            return false;
+        }
+        let page = self.page_number.unwrap_or(page);
+        match (self.total_count, self.page_size.or(size)) {
+            (Some(total), Some(size)) if size > 0 => page.saturating_mul(size) < total,
+            (Some(total), _) => match self.items {
+                // The service's default size is unknown: assume every page is as full as this one.
+                Some(items) => (items as i64).saturating_mul(page) < total,
+                None => false,
+            },
+            (None, Some(size)) if size > 0 => self.items.is_some_and(|items| items as i64 >= size),
+            (None, _) => false,
+        }
+    }
+}
+
+/// Pages of a `PageNumber`-style operation.
+///
+/// `request_paging` reads `(page number, page size)` as set on the request: pages start from
+/// that page (1 when unset), and the size stands in when an answer does not say its own.
+/// `set_page` writes the page number into the request for every page after the first.
+/// `counters` reads the paging counters of an answer. The stream ends when `page × size`
+/// reaches the total, after an empty page, or, when nothing tells whether more pages exist
+/// (no total, no counted items), after the current page: it never loops on a service that
+/// ignores the page number.
+pub fn numbered_pages<Req, Resp, E, Fut>(
+    request: Req,
+    fetch: impl FnMut(Req) -> Fut,
+    request_paging: impl Fn(&Req) -> (Option<i64>, Option<i64>),
+    set_page: impl FnMut(&mut Req, i64),
+    counters: impl Fn(&Resp) -> PageCounters,
+) -> impl Stream<Item = Result<Resp, E>>
+where
+    Req: Clone,
+    Fut: Future<Output = Result<Resp, E>>,
+{
+    struct Pager<Req, S, C, F> {
+        request: Option<Req>,
+        page: i64,
+        size: Option<i64>,
+        first: bool,
+        set_page: S,
+        counters: C,
+        fetch: F,
+    }
+    let (page, size) = request_paging(&request);
+    let pager =
+        Pager { request: Some(request), page: page.unwrap_or(1).max(1), size, first: true, set_page, counters, fetch };
+    futures_util::stream::unfold(pager, |mut pager| async move {
+        let mut request = pager.request.take()?;
+        if !pager.first {
+            (pager.set_page)(&mut request, pager.page);
+        }
+        pager.first = false;
+        match (pager.fetch)(request.clone()).await {
+            Ok(response) => {
+                if (pager.counters)(&response).has_more(pager.page, pager.size) {
+                    pager.request = Some(request);
+                    pager.page = pager.page.saturating_add(1);
+                }
+                Some((Ok(response), pager))
+            }
+            Err(e) => Some((Err(e), pager)),
+        }
+    })
+}
+
+#[cfg(test)]
+#[path = "paginate_tests.rs"]
+mod tests;
