@@ -131,8 +131,7 @@ fn main() -> ExitCode {
 }
 
 fn crate_per_product(cli: &Cli, inputs: &[PathBuf], out: &Path, runtime: &Path) -> ExitCode {
-    let report =
-        sweep::run(&sweep::Sweep { inputs, out, runtime, check: cli.check, quiet: cli.quiet });
+    let report = sweep::run(&sweep::Sweep { inputs, out, runtime, check: cli.check, quiet: cli.quiet });
     for failure in &report.failures {
         eprintln!("error: {failure}");
     }

@@ -204,11 +204,8 @@ pub fn run(sweep: &Sweep<'_>) -> Report {
     }
     progress.finish();
 
-    let members: Vec<String> = entries
-        .iter()
-        .filter(|e| matches!(e.outcome, Outcome::Generated { .. }))
-        .map(|e| e.stem.clone())
-        .collect();
+    let members: Vec<String> =
+        entries.iter().filter(|e| matches!(e.outcome, Outcome::Generated { .. })).map(|e| e.stem.clone()).collect();
     let manifest = workspace_toml(&members);
     let manifest_path = sweep.out.join("Cargo.toml");
     let mut workspace_stale = false;
@@ -243,14 +240,18 @@ fn one_product(sweep: &Sweep<'_>, path: &Path, stem: &str, progress: &Progress) 
             for d in &errors {
                 progress.print(&format!("{d}\n"));
             }
-            let reason = errors.first().map_or_else(|| "the metadata could not be checked".to_string(), |d| d.message.clone());
+            let reason =
+                errors.first().map_or_else(|| "the metadata could not be checked".to_string(), |d| d.message.clone());
             return Outcome::Refused { reason, errors: errors.len().max(1) };
         }
     };
     let dir = sweep.out.join(stem);
     let products = std::slice::from_ref(&product);
-    let options =
-        CrateOptions::for_products(products, &package_name(stem), RuntimeDependency::Path(relative_path(&dir, sweep.runtime)));
+    let options = CrateOptions::for_products(
+        products,
+        &package_name(stem),
+        RuntimeDependency::Path(relative_path(&dir, sweep.runtime)),
+    );
     let files = match crate_files(products, &options) {
         Ok(f) => f,
         Err(e) => return Outcome::Refused { reason: format!("generation failed: {e}"), errors: 1 },
