@@ -18,6 +18,7 @@ pub mod validate;
 
 pub mod client;
 pub mod credentials;
+pub mod de;
 pub mod enums;
 pub mod error;
 pub mod operation;

@@ -101,6 +101,20 @@ pub struct PageCounters {
     pub items: Option<usize>,
 }
 
+/// Only a total (`TotalCount`); the page size then comes from the request.
+impl From<Option<u64>> for PageCounters {
+    fn from(total_count: Option<u64>) -> Self {
+        PageCounters::total(total_count.map(|t| i64::try_from(t).unwrap_or(i64::MAX)))
+    }
+}
+
+/// Only a total (`TotalCount`); the page size then comes from the request.
+impl From<Option<i64>> for PageCounters {
+    fn from(total_count: Option<i64>) -> Self {
+        PageCounters::total(total_count)
+    }
+}
+
 impl PageCounters {
     /// Counters with only a total.
     pub fn total(total_count: Option<i64>) -> Self {
@@ -131,20 +145,23 @@ impl PageCounters {
 /// `request_paging` reads `(page number, page size)` as set on the request: pages start from
 /// that page (1 when unset), and the size stands in when an answer does not say its own.
 /// `set_page` writes the page number into the request for every page after the first.
-/// `counters` reads the paging counters of an answer. The stream ends when `page × size`
+/// `counters` reads the paging counters of an answer: a [`PageCounters`], or just the total
+/// (`Option<u64>`; then the page size must be set on the request, or only one page is read:
+/// prefer full counters, with the answer's own `PageSize`). The stream ends when `page × size`
 /// reaches the total, after an empty page, or, when nothing tells whether more pages exist
 /// (no total, no counted items), after the current page: it never loops on a service that
 /// ignores the page number.
-pub fn numbered_pages<Req, Resp, E, Fut>(
+pub fn numbered_pages<Req, Resp, E, Fut, C>(
     request: Req,
     fetch: impl FnMut(Req) -> Fut,
     request_paging: impl Fn(&Req) -> (Option<i64>, Option<i64>),
     set_page: impl FnMut(&mut Req, i64),
-    counters: impl Fn(&Resp) -> PageCounters,
+    counters: impl Fn(&Resp) -> C,
 ) -> impl Stream<Item = Result<Resp, E>>
 where
     Req: Clone,
     Fut: Future<Output = Result<Resp, E>>,
+    C: Into<PageCounters>,
 {
     struct Pager<Req, S, C, F> {
         request: Option<Req>,
@@ -166,7 +183,8 @@ where
         pager.first = false;
         match (pager.fetch)(request.clone()).await {
             Ok(response) => {
-                if (pager.counters)(&response).has_more(pager.page, pager.size) {
+                let counters: PageCounters = (pager.counters)(&response).into();
+                if counters.has_more(pager.page, pager.size) {
                     pager.request = Some(request);
                     pager.page = pager.page.saturating_add(1);
                 }

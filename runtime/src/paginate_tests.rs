@@ -135,7 +135,7 @@ async fn collect_pages(
                 total_count: r.total_count,
                 items: None,
             },
-            Counting::TotalOnly => PageCounters::total(r.total_count),
+            Counting::TotalOnly => r.total_count.map(|t| t as u64).into(),
             Counting::WithItems => PageCounters {
                 page_number: r.page_number,
                 page_size: r.page_size,
