@@ -44,7 +44,7 @@ fn field<'a>(field: &'a syn::Field, errors: &mut Errors) -> Option<Field<'a>> {
     let mut rules = Vec::new();
     let mut seen = HashSet::new();
     for rule in raw {
-        if !first_time(&mut seen, &rule, errors) {
+        if !first_time(&mut seen, &rule, "for this field", errors) {
             continue;
         }
         match (&rule.keyword, &rule.body) {
@@ -56,7 +56,7 @@ fn field<'a>(field: &'a syn::Field, errors: &mut Errors) -> Option<Field<'a>> {
             _ => rules.push(rule),
         }
     }
-    let level = level(Shape::of(&field.ty), rules, errors);
+    let level = level(Shape::of(&field.ty), rules, "for this field", errors);
     if !level.required && level.rules.is_empty() {
         return None;
     }
@@ -65,23 +65,24 @@ fn field<'a>(field: &'a syn::Field, errors: &mut Errors) -> Option<Field<'a>> {
 }
 
 /// Records a duplicate at its second place; `true` the first time a rule is seen.
-fn first_time(seen: &mut HashSet<Keyword>, rule: &RawRule, errors: &mut Errors) -> bool {
+/// `place` completes "already given ...": `for this field`, `inside this each(...)`.
+fn first_time(seen: &mut HashSet<Keyword>, rule: &RawRule, place: &str, errors: &mut Errors) -> bool {
     let first = seen.insert(rule.keyword);
     if !first {
         let name = rule.keyword.as_str();
-        errors.at(rule.name.span(), format!("duplicate rule `{name}`: it is already given for this value"));
+        errors.at(rule.name.span(), format!("duplicate rule `{name}`: it is already given {place}"));
     }
     first
 }
 
 /// The rules of one value of shape `shape` (a field's, or a list item's inside `each(...)`).
-fn level(shape: Shape, raw: Vec<RawRule>, errors: &mut Errors) -> Level {
+fn level(shape: Shape, raw: Vec<RawRule>, place: &str, errors: &mut Errors) -> Level {
     let mut required = false;
     let mut rules = Vec::new();
     let mut seen = HashSet::new();
     let target = shape.peel_options().clone();
     for rule in raw {
-        if !first_time(&mut seen, &rule, errors) {
+        if !first_time(&mut seen, &rule, place, errors) {
             continue;
         }
         if rule.keyword == Keyword::Required {
@@ -146,8 +147,16 @@ fn mismatch(rule: &RawRule, target: &Shape, errors: &mut Errors) {
     let mut message = format!("`{name}` applies to {applies_to}; this value is {}", target.describe());
     if let Shape::Vec(item) = target {
         if fits(rule.keyword, item.peel_options()) {
-            message.push_str(&format!("; to check every item, write `each({name}...)`"));
+            let args = if matches!(rule.body, RawBody::Flag) { "" } else { "(...)" };
+            message.push_str(&format!("; to check every item, write `each({name}{args})`"));
         }
+    }
+    let would_fit_a_known_type = [Shape::Str, Shape::Float("f64")].iter().any(|shape| fits(rule.keyword, shape));
+    if *target == Shape::Other && would_fit_a_known_type {
+        message.push_str(
+            "; types are recognised by their path, so an alias of `String` or of a number is not seen through: \
+             write the type itself",
+        );
     }
     if rule.keyword == Keyword::Known && *target == Shape::Str {
         message.push_str("; for a plain string, use `one_of(...)`");
@@ -190,7 +199,7 @@ fn checked(rule: RawRule, target: &Shape, errors: &mut Errors) -> Option<Rule> {
         }
         (Keyword::Each, RawBody::Rules(inner)) => {
             let Shape::Vec(item) = target else { return None };
-            let item_level = level((**item).clone(), inner, errors);
+            let item_level = level((**item).clone(), inner, "inside this `each(...)`", errors);
             let useful = item_level.required || !item_level.rules.is_empty();
             useful.then(|| Rule::Each(Box::new(item_level)))
         }
@@ -267,11 +276,14 @@ fn range(name: &Ident, pairs: Vec<(Ident, Number)>, target: &Shape, errors: &mut
         let both_inclusive = *lower_key == "min" && *upper_key == "max";
         let empty = if both_inclusive { lower > upper } else { lower >= upper };
         if empty {
-            let message = format!(
-                "empty range: `{upper_key}` ({}) leaves no value above `{lower_key}` ({})",
-                show(*upper),
-                show(*lower)
-            );
+            let (lower, upper) = (show(*lower), show(*upper));
+            let message = if both_inclusive {
+                format!("empty range: `max` ({upper}) is less than `min` ({lower})")
+            } else {
+                let above = if *lower_key == "min" { "at least" } else { "greater than" };
+                let below = if *upper_key == "max" { "at most" } else { "less than" };
+                format!("empty range: no value is {above} {lower} and {below} {upper}")
+            };
             errors.spanned(upper_number, message);
             ok = false;
         }
@@ -300,14 +312,15 @@ fn bound(number: &Number, target: &Shape, errors: &mut Errors) -> Option<Bound> 
             match value {
                 Some(value) if (int.min..=int.max).contains(&value) => Some(Bound::Int(value)),
                 _ => {
-                    let message = format!("this value does not fit in `{}` ({}..={})", int.name, int.min, int.max);
+                    let written = quote::quote!(#number).to_string().replace(' ', "");
+                    let message = format!("`{written}` does not fit in `{}` ({}..={})", int.name, int.min, int.max);
                     errors.spanned(number, message);
                     None
                 }
             }
         }
         (Shape::Int(int), _) => {
-            errors.spanned(number, format!("expected an integer for a `{}` value", int.name));
+            errors.spanned(number, format!("expected an integer, as the value is `{}`", int.name));
             None
         }
         (Shape::Float(name), Lit::Int(_) | Lit::Float(_)) => {
@@ -322,7 +335,8 @@ fn bound(number: &Number, target: &Shape, errors: &mut Errors) -> Option<Bound> 
                     Some(Bound::Float(if negative { -value } else { value }))
                 }
                 _ => {
-                    errors.spanned(number, format!("this value does not fit in `{name}`"));
+                    let written = quote::quote!(#number).to_string().replace(' ', "");
+                    errors.spanned(number, format!("`{written}` does not fit in `{name}`"));
                     None
                 }
             }

@@ -152,7 +152,10 @@ fn expand_rule(ctx: &Ctx<'_>, rule: &Rule, value: &Ident, path: &Ident, depth: u
             let allowed = allowed.iter().map(|&n| number(Bound::Int(n)));
             report_result(quote!(#rules::one_of::number(*#value, &[#(#allowed),*])))
         }
-        Rule::Known(span) => report_result(quote_spanned!(*span=> #rules::known::check(#value))),
+        Rule::Known(span) => {
+            let rules = respan(rules, *span);
+            report_result(quote_spanned!(*span=> #rules::known::check(#value)))
+        }
         Rule::Pattern(source) => {
             let compiled = local("__PATTERN");
             let check = report_result(quote!(#rules::pattern::check(#value, &#compiled)));
@@ -183,12 +186,33 @@ fn expand_rule(ctx: &Ctx<'_>, rule: &Rule, value: &Ident, path: &Ident, depth: u
             }
         }
         Rule::Nested(span) => {
+            let krate = respan(krate.to_token_stream(), *span);
             quote_spanned!(*span=> #krate::validate::Validate::validate_into(#value, &#path, #report);)
         }
         Rule::Custom(function) => {
+            let rules = respan(rules, function.span());
             report_result(quote_spanned!(function.span()=> #rules::custom::check(#function(#value))))
         }
     }
+}
+
+/// `tokens` with every span set to `span`, so that the compiler's errors about a call (a missing
+/// trait impl, a wrong signature) point at the attribute that asked for it. Only for paths: the
+/// expansion's locals keep their own spans.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let mut respanned = proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                respanned.set_span(span);
+                tree = respanned.into();
+            } else {
+                tree.set_span(span);
+            }
+            tree
+        })
+        .collect()
 }
 
 /// `::core::option::Option::Some(x)` or `::core::option::Option::None`.

@@ -219,9 +219,20 @@ fn rule(tokens: TokenStream, errors: &mut Errors) -> Option<RawRule> {
     };
     let name = name.unraw();
     let Some(keyword) = Keyword::ALL.into_iter().find(|k| name == k.as_str()) else {
-        let names: Vec<_> = Keyword::ALL.iter().map(|k| format!("`{}`", k.as_str())).collect();
-        let hint = if name == "crate" { " (`crate` goes on the struct, not on a field)" } else { "" };
-        errors.at(name.span(), format!("unknown validation rule `{name}`{hint}; expected one of {}", names.join(", ")));
+        let written = name.to_string();
+        let message = if written == "crate" {
+            "`crate = \"...\"` goes on the struct, not on a field".to_owned()
+        } else if let Some(near) = Keyword::ALL
+            .iter()
+            .min_by_key(|k| edit_distance(&written, k.as_str()))
+            .filter(|k| edit_distance(&written, k.as_str()) <= 2)
+        {
+            format!("unknown validation rule `{written}`; did you mean `{}`?", near.as_str())
+        } else {
+            let names: Vec<_> = Keyword::ALL.iter().map(|k| format!("`{}`", k.as_str())).collect();
+            format!("unknown validation rule `{written}`; expected one of {}", names.join(", "))
+        };
+        errors.at(name.span(), message);
         return None;
     };
     let rest: TokenStream = iter.collect();
@@ -271,11 +282,14 @@ fn value<T>(
     parse: impl FnOnce(ParseStream) -> syn::Result<T>,
 ) -> Option<T> {
     let parsed = (|input: ParseStream| {
-        if input.is_empty() || !input.peek(Token![=]) {
+        if !input.peek(Token![=]) {
             return Err(syn::Error::new(name.span(), format!("expected `{usage}`")));
         }
-        input.parse::<Token![=]>()?;
-        let value = parse(input)?;
+        let eq: Token![=] = input.parse()?;
+        if input.is_empty() {
+            return Err(syn::Error::new(eq.span, format!("expected a value after `=`: `{usage}`")));
+        }
+        let value = parse(input).map_err(|error| syn::Error::new(error.span(), format!("expected `{usage}`")))?;
         if !input.is_empty() {
             return Err(input.error(format!("unexpected tokens after the value; expected `{usage}`")));
         }
@@ -321,7 +335,13 @@ fn bounds(keyword: Keyword, tokens: TokenStream, errors: &mut Errors) -> Option<
                     format!("unknown key `{key}` in `{}(...)`; expected {}", keyword.as_str(), expected.join(" or "));
                 return Err(syn::Error::new(key.span(), message));
             }
-            input.parse::<Token![=]>()?;
+            if !input.peek(Token![=]) {
+                return Err(syn::Error::new(key.span(), format!("expected `{key} = N`")));
+            }
+            let eq: Token![=] = input.parse()?;
+            if input.is_empty() {
+                return Err(syn::Error::new(eq.span, format!("expected a number after `{key} =`")));
+            }
             let number = number(input)?;
             Ok((key, number))
         })
@@ -401,4 +421,32 @@ fn strings(tokens: TokenStream, errors: &mut Errors) -> Option<Vec<LitStr>> {
         }
     }
     ok.then_some(strings)
+}
+
+/// The Levenshtein distance between two short names, for "did you mean".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn distance() {
+        assert_eq!(edit_distance("lenght", "length"), 2);
+        assert_eq!(edit_distance("requied", "required"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
 }

@@ -29,13 +29,13 @@ pub(crate) fn check(lit: &LitStr) -> syn::Result<()> {
     Ok(())
 }
 
-/// `invalid pattern: <message>, at `<fragment>` (character 3)`.
+/// `invalid pattern at `<fragment>` (character 3): <message>`.
 fn describe(source: &str, message: &str, span: &ast::Span) -> String {
     let (start, end) = (span.start.offset, span.end.offset);
     let position = source.get(..start).map_or(0, |before| before.chars().count()) + 1;
     match source.get(start..end).filter(|fragment| !fragment.is_empty()) {
-        Some(fragment) => format!("invalid pattern: {message}, at `{fragment}` (character {position})"),
-        None => format!("invalid pattern: {message}, at character {position}"),
+        Some(fragment) => format!("invalid pattern at `{fragment}` (character {position}): {message}"),
+        None => format!("invalid pattern at character {position}: {message}"),
     }
 }
 

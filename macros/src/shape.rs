@@ -119,7 +119,7 @@ impl Shape {
             Shape::Int(int) => format!("`{}`", int.name),
             Shape::Float(name) => format!("`{name}`"),
             Shape::Bool => "`bool`".to_owned(),
-            Shape::Other => "a type this derive does not know (it may implement `Validate` or `KnownValue`)".to_owned(),
+            Shape::Other => "a type the derive does not recognise".to_owned(),
         }
     }
 }

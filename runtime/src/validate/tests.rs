@@ -229,5 +229,5 @@ fn containers_validate_their_items() {
     assert_eq!(Some(Even(3)).validate().unwrap_err().len(), 1);
     assert_eq!(None::<Even>.validate(), Ok(()));
     assert_eq!(Box::new(Even(1)).validate().unwrap_err().len(), 1);
-    assert_eq!((&Even(4)).validate(), Ok(()));
+    assert_eq!(<&Even as Validate>::validate(&&Even(4)), Ok(()));
 }
