@@ -102,7 +102,7 @@ pub enum ViolationKind {
     Custom {
         /// A short, stable, machine-readable code chosen by the function (`invalid_cidr`).
         code: String,
-        /// A message for people, completing "<field>: ..." (`must be a CIDR block`).
+        /// A message for people, completing "`Field`: ..." (`must be a CIDR block`).
         message: String,
     },
 }

@@ -1,6 +1,6 @@
 //! Field validation: the [`Validate`] trait, its rules and the report.
 //!
-//! Request types derive [`Validate`](crate::Validate) and describe their constraints with
+//! Request types derive [`Validate`] and describe their constraints with
 //! `#[validate(...)]` attributes on the fields. The derive only emits calls to the rule functions
 //! in [`rules`] (one module per rule); everything that decides whether a value is valid lives
 //! here, in plain functions that can be tested on their own.
