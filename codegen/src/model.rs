@@ -330,6 +330,17 @@ pub struct ErrorCode {
     pub template: Option<(String, String)>,
 }
 
+/// Response fields that say where a page stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageCounters {
+    /// `TotalCount`.
+    pub total_count: (String, Type),
+    /// `PageNumber`, when present.
+    pub page_number: Option<(String, Type)>,
+    /// `PageSize`, when present.
+    pub page_size: Option<(String, Type)>,
+}
+
 /// How a list operation pages.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pagination {
@@ -346,9 +357,8 @@ pub enum Pagination {
         page_number: String,
         /// Request field ident of the page size.
         page_size: String,
-        /// Response field ident of the total count.
-        total_count: String,
-        /// Type of the total count field in the response.
-        total_count_ty: Type,
+        /// Response counters: `TotalCount` always, `PageNumber` and `PageSize` when the response
+        /// has them (ident and type, since services send them as numbers or as text).
+        counters: PageCounters,
     },
 }

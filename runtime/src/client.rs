@@ -431,14 +431,14 @@ impl Client {
                 }
             }
             let target = self.target(op, &request);
-            let body = request.form_body().into_bytes();
+            let (body, content_type) = request.body();
             let mut headers = vec![
                 ("host".to_owned(), target.authority.clone()),
                 ("x-acs-action".to_owned(), op.action.to_owned()),
                 ("x-acs-version".to_owned(), op.service.version.to_owned()),
             ];
-            if !body.is_empty() {
-                headers.push(("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
+            if let Some(content_type) = content_type {
+                headers.push(("content-type".to_owned(), content_type.to_owned()));
             }
             headers.extend(request.headers.iter().cloned());
             let url = target.url(&request.query);

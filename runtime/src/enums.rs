@@ -102,6 +102,51 @@ macro_rules! string_enum {
             }
         }
 
+        $crate::impl_string_enum!($name, $unknown);
+    };
+}
+
+/// The trait impls of a value-set enum, for an enum written out in full (as generated code does,
+/// so that a reviewer reads the variants and the value mapping as plain Rust).
+///
+/// The enum must have a fallback variant `$unknown(String)`, an inherent `as_str(&self) -> &str`,
+/// a `VALUES` constant listing the documented values, and an inherent
+/// `known_variant(&str) -> Option<Self>`. The macro implements
+/// [`KnownValue`](crate::validate::KnownValue), `Display`, `FromStr` (infallible), `From<&str>`,
+/// `From<String>`, `AsRef<str>` and serde's `Serialize` / `Deserialize` (as strings; an unknown
+/// string becomes the fallback variant).
+///
+/// ```
+/// #[derive(Debug, Clone, PartialEq, Eq)]
+/// pub enum TrafficType {
+///     All,
+///     Unknown(String),
+/// }
+///
+/// impl TrafficType {
+///     pub const VALUES: &'static [&'static str] = &["All"];
+///     pub fn as_str(&self) -> &str {
+///         match self {
+///             Self::All => "All",
+///             Self::Unknown(value) => value,
+///         }
+///     }
+///     fn known_variant(value: &str) -> Option<Self> {
+///         match value {
+///             "All" => Some(Self::All),
+///             _ => None,
+///         }
+///     }
+/// }
+///
+/// alibabacloud_runtime::impl_string_enum!(TrafficType, Unknown);
+///
+/// assert_eq!(TrafficType::from("All"), TrafficType::All);
+/// assert_eq!(TrafficType::from("Drop"), TrafficType::Unknown("Drop".into()));
+/// ```
+#[macro_export]
+macro_rules! impl_string_enum {
+    ($name:ident, $unknown:ident) => {
         impl $crate::validate::KnownValue for $name {
             fn is_known(&self) -> bool {
                 !::std::matches!(self, Self::$unknown(_))
@@ -129,8 +174,7 @@ macro_rules! string_enum {
 
         impl ::std::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
-                Self::known_variant(value)
-                    .unwrap_or_else(|| Self::$unknown(::std::borrow::ToOwned::to_owned(value)))
+                Self::known_variant(value).unwrap_or_else(|| Self::$unknown(::std::borrow::ToOwned::to_owned(value)))
             }
         }
 
@@ -169,7 +213,6 @@ macro_rules! string_enum {
     };
 }
 
-/// Support for the expansion of [`string_enum!`](crate::string_enum); not a public API.
 #[doc(hidden)]
 pub mod __private {
     pub use serde;

@@ -38,3 +38,6 @@ pub use operation::{Location, Method, Operation, ParamSpec, Style};
 pub use retry::RetryConfig;
 pub use service::Service;
 pub use validate::{KnownValue, Path, Report, Validate, Violation, ViolationKind};
+
+/// `serde_json`, for fields of generated types whose metadata type is `any` (`json::Value`).
+pub use serde_json as json;

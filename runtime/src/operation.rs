@@ -83,6 +83,12 @@ pub enum Location {
     Path,
     /// A request header.
     Header,
+    /// The whole request body, JSON-encoded (`application/json`; the metadata's `in: body` of
+    /// ROA operations).
+    JsonBody,
+    /// A host prefix (the metadata's `in: host`). Not sent: the endpoint is chosen by the region or
+    /// by the endpoint override.
+    Host,
 }
 
 /// How a parameter's value is written (the metadata's `style`).

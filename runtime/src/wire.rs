@@ -37,6 +37,8 @@ pub struct EncodedRequest {
     pub form: Vec<(String, String)>,
     /// Extra request headers.
     pub headers: Vec<(String, String)>,
+    /// A JSON body (ROA `in: body` parameters); when set, it is sent instead of the form.
+    pub json_body: Option<String>,
 }
 
 impl EncodedRequest {
@@ -51,12 +53,24 @@ impl EncodedRequest {
             Location::Query => self.query.push((name.to_owned(), value)),
             Location::Body => self.form.push((name.to_owned(), value)),
             Location::Header => self.headers.push((name.to_owned(), value)),
+            Location::JsonBody => self.json_body = Some(value),
+            Location::Host => {}
             Location::Path => {
                 let encoded = percent_encode(&value);
                 for placeholder in [format!("{{{name}}}"), format!("[{name}]")] {
                     self.path = self.path.replace(&placeholder, &encoded);
                 }
             }
+        }
+    }
+
+    /// The body and its content type: the JSON body when there is one, else the form (empty when
+    /// there are no form fields).
+    pub fn body(&self) -> (Vec<u8>, Option<&'static str>) {
+        match &self.json_body {
+            Some(json) => (json.clone().into_bytes(), Some("application/json")),
+            None if self.form.is_empty() => (Vec::new(), None),
+            None => (self.form_body().into_bytes(), Some("application/x-www-form-urlencoded")),
         }
     }
 
@@ -116,6 +130,12 @@ fn kind(value: &Value) -> &'static str {
 
 /// Writes one parameter's value into `out` by its style.
 pub fn encode_param(spec: &ParamSpec, value: &Value, out: &mut EncodedRequest) -> Result<(), ConstructionError> {
+    if spec.location == Location::JsonBody {
+        if !value.is_null() {
+            out.json_body = Some(value.to_string());
+        }
+        return Ok(());
+    }
     let mut pairs = Vec::new();
     match (spec.style, value) {
         (_, Value::Null) => {}

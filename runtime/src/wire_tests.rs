@@ -205,3 +205,27 @@ fn floats_render_like_python_str() {
         assert_eq!(python_float(*value), *expected, "{value:e}");
     }
 }
+
+#[test]
+fn a_body_parameter_becomes_the_json_body_and_host_parameters_are_not_sent() {
+    static ROA: Operation = Operation {
+        service: &SERVICE,
+        action: "CreateCluster",
+        method: Method::Post,
+        path: "/clusters/{ClusterId}",
+        client_token: None,
+        params: &[
+            ParamSpec::new("ClusterId", Location::Path, Style::Simple),
+            ParamSpec::new("body", Location::JsonBody, Style::Simple),
+            ParamSpec::new("Bucket", Location::Host, Style::Simple),
+        ],
+    };
+    let out = encode_value(&ROA, json!({"ClusterId": "c 1", "body": {"Name": "n", "Size": 3}, "Bucket": "b"})).unwrap();
+    assert_eq!(out.path, "/clusters/c%201");
+    assert_eq!(out.json_body.as_deref(), Some(r#"{"Name":"n","Size":3}"#));
+    assert!(out.query.is_empty() && out.form.is_empty() && out.headers.is_empty());
+    assert_eq!(out.body(), (br#"{"Name":"n","Size":3}"#.to_vec(), Some("application/json")));
+    let form_only = encode_value(&OP, json!({"Description": "a b"})).unwrap();
+    assert_eq!(form_only.body(), (b"Description=a%20b".to_vec(), Some("application/x-www-form-urlencoded")));
+    assert_eq!(EncodedRequest::default().body(), (Vec::new(), None));
+}

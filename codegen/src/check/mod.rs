@@ -405,14 +405,19 @@ fn detect_pagination(request: &Struct, response: &Struct) -> Option<Pagination> 
             return Some(Pagination::Token { request_token: rt.ident.clone(), response_token: nt.ident.clone() });
         }
     }
-    if let (Some(pn), Some(ps), Some(tc)) = (req("PageNumber"), req("PageSize"), resp("TotalCount")) {
-        let countable = matches!(tc.ty, Type::Integer(_) | Type::String);
-        if matches!(pn.ty, Type::Integer(_)) && matches!(ps.ty, Type::Integer(_)) && countable {
+    let counter = |wire: &str| {
+        resp(wire).filter(|f| matches!(f.ty, Type::Integer(_) | Type::String)).map(|f| (f.ident.clone(), f.ty.clone()))
+    };
+    if let (Some(pn), Some(ps), Some(total_count)) = (req("PageNumber"), req("PageSize"), counter("TotalCount")) {
+        if matches!(pn.ty, Type::Integer(_)) && matches!(ps.ty, Type::Integer(_)) {
             return Some(Pagination::PageNumber {
                 page_number: pn.ident.clone(),
                 page_size: ps.ident.clone(),
-                total_count: tc.ident.clone(),
-                total_count_ty: tc.ty.clone(),
+                counters: PageCounters {
+                    total_count,
+                    page_number: counter("PageNumber"),
+                    page_size: counter("PageSize"),
+                },
             });
         }
     }

@@ -61,6 +61,7 @@ pub fn sanitise(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut in_fence = false;
     let mut blank_run = 0;
+    let mut prev_kind = BlockKind::Text;
     let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
     for raw in normalised.lines() {
         let line: String =
@@ -80,12 +81,20 @@ pub fn sanitise(text: &str) -> String {
             continue;
         }
         if trimmed.is_empty() {
+            prev_kind = BlockKind::Text;
             blank_run += 1;
             if blank_run == 1 && !out.is_empty() {
                 out.push('\n');
             }
             continue;
         }
+        // A list item or quote followed by plain text would make that text a lazy continuation
+        // (rendered inside the item); markdown in metadata means a new paragraph there.
+        let kind = block_kind(trimmed);
+        if blank_run == 0 && prev_kind != BlockKind::Text && kind != prev_kind {
+            out.push('\n');
+        }
+        prev_kind = kind;
         blank_run = 0;
         // No leading indentation: an indented block after a paragraph is a doctest.
         out.push_str(&inline(trimmed));
@@ -95,6 +104,26 @@ pub fn sanitise(text: &str) -> String {
         out.push_str("```\n");
     }
     out.trim_end().to_string()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BlockKind {
+    Text,
+    ListItem,
+    Quote,
+}
+
+fn block_kind(line: &str) -> BlockKind {
+    let ordered = line
+        .split_once(". ")
+        .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()));
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") || ordered {
+        BlockKind::ListItem
+    } else if line.starts_with('>') {
+        BlockKind::Quote
+    } else {
+        BlockKind::Text
+    }
 }
 
 /// Escapes one line of prose: links, brackets, HTML, bare URLs.
@@ -217,6 +246,13 @@ mod tests {
         assert_eq!(sanitise("open https://example.com/a."), "open <https://example.com/a>.");
         assert_eq!(sanitise("`http://` and `[x]`"), "`http://` and `[x]`");
         assert_eq!(sanitise("> note"), "> note");
+    }
+
+    #[test]
+    fn text_after_a_list_or_quote_starts_a_new_paragraph() {
+        assert_eq!(sanitise("- a\n- b\nafter"), "- a\n- b\n\nafter");
+        assert_eq!(sanitise("> note\nafter"), "> note\n\nafter");
+        assert_eq!(sanitise("1. one\n2. two"), "1. one\n2. two");
     }
 
     #[test]

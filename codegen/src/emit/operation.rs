@@ -48,7 +48,13 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
         NamedType::Struct(s) => {
             let doc = docs::join(&[s.docs.title.as_deref(), s.docs.description.as_deref()]);
             let doc = if doc.is_empty() { format!("Part of `{}`.", op.action) } else { doc };
-            types::struct_def(s, role(&s.name), docs::attrs(&doc), options.validation)
+            let def = types::struct_def(s, role(&s.name), docs::attrs(&doc), options.validation);
+            let setters = if role(&s.name) == Role::Output {
+                quote! {}
+            } else {
+                nested_setters(s)
+            };
+            quote! { #def #setters }
         }
         NamedType::Enum(e) => types::enum_def(e),
     });
@@ -121,7 +127,7 @@ fn operation_static(product: &Product, op: &Operation) -> TokenStream {
             match p.location {
                 Location::Query => "Query",
                 Location::Body => "Body",
-                Location::RawBody => "RawBody",
+                Location::RawBody => "JsonBody",
                 Location::Path => "Path",
                 Location::Header => "Header",
                 Location::Host => "Host",
@@ -153,68 +159,118 @@ fn operation_static(product: &Product, op: &Operation) -> TokenStream {
     }
 }
 
+/// Chained setters for `fields`, writing through `target` (`self.inner` in a builder, `self` in a
+/// nested input type). A setter whose name a derived trait method already uses gets a `set_` prefix,
+/// so method calls in derived code never reach it.
+fn setters(fields: &[Field], target: TokenStream) -> Vec<TokenStream> {
+    const TRAIT_METHODS: &[&str] = &[
+        "clone",
+        "clone_from",
+        "fmt",
+        "eq",
+        "ne",
+        "default",
+        "validate",
+        "validate_into",
+        "serialize",
+        "deserialize",
+        "into",
+        "from",
+        "to_owned",
+        "to_string",
+        "as_ref",
+        "hash",
+        "type_id",
+        "borrow",
+        "borrow_mut",
+        "try_into",
+        "try_from",
+    ];
+    let taken: BTreeSet<&str> = fields.iter().map(|f| crate::names::unraw(&f.ident)).collect();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    fields
+        .iter()
+        .map(|f| {
+            let field = ident(&f.ident);
+            let plain = crate::names::unraw(&f.ident);
+            let method_name = if TRAIT_METHODS.contains(&plain) { format!("set_{plain}") } else { f.ident.clone() };
+            used.insert(crate::names::unraw(&method_name).to_string());
+            let name = ident(&method_name);
+            let summary = first_sentence(&types::field_doc(f, true));
+            let doc = docs::attrs(&format!("Sets `{}`: {summary}", types::code_text(&f.wire)));
+            match &f.ty {
+                Type::List(inner) => {
+                    let item = setter_arg(inner);
+                    let convert = conversion(inner, quote! { item });
+                    let set_name = format!("set_{plain}");
+                    let set_items = if taken.contains(set_name.as_str()) || !used.insert(set_name.clone()) {
+                        quote! {}
+                    } else {
+                        let set_ident = ident(&set_name);
+                        let ty = field_type(&f.ty);
+                        let set_doc =
+                            docs::trusted(&format!("Replaces every item of `{}`.", types::code_text(&f.wire)));
+                        quote! {
+                            #set_doc
+                            pub fn #set_ident(mut self, items: #ty) -> Self {
+                                #target.#field = items;
+                                self
+                            }
+                        }
+                    };
+                    let add_doc =
+                        docs::attrs(&format!("Appends one item to `{}`: {summary}", types::code_text(&f.wire)));
+                    quote! {
+                        #add_doc
+                        pub fn #name(mut self, item: #item) -> Self {
+                            #target.#field.push(#convert);
+                            self
+                        }
+                        #set_items
+                    }
+                }
+                Type::Map(_) => {
+                    let ty = field_type(&f.ty);
+                    quote! {
+                        #doc
+                        pub fn #name(mut self, value: #ty) -> Self {
+                            #target.#field = value;
+                            self
+                        }
+                    }
+                }
+                ty => {
+                    let arg = setter_arg(ty);
+                    let convert = conversion(ty, quote! { value });
+                    quote! {
+                        #doc
+                        pub fn #name(mut self, value: #arg) -> Self {
+                            #target.#field = Some(#convert);
+                            self
+                        }
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// `impl Tag { setters }` for a nested type users build (`Tag::default().key("k").value("v")`).
+fn nested_setters(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let setters = setters(&s.fields, quote! { self });
+    quote! {
+        impl #name {
+            #(#setters)*
+        }
+    }
+}
+
 fn builder(op: &Operation) -> TokenStream {
     let rt = rt();
     let request = ident(&op.names.request);
     let builder = ident(&op.names.builder);
-    let taken: BTreeSet<&str> = op.request.fields.iter().map(|f| crate::names::unraw(&f.ident)).collect();
-    let setters = op.request.fields.iter().map(|f| {
-        let name = ident(&f.ident);
-        let summary = first_sentence(&types::field_doc(f, true));
-        let doc = docs::attrs(&format!("Sets `{}`: {summary}", types::code_text(&f.wire)));
-        match &f.ty {
-            Type::List(inner) => {
-                let item = setter_arg(inner);
-                let set_name = format!("set_{}", crate::names::unraw(&f.ident));
-                let set_items = if taken.contains(set_name.as_str()) {
-                    quote! {}
-                } else {
-                    let set_ident = ident(&set_name);
-                    let ty = field_type(&f.ty);
-                    let set_doc = format!("Replaces every item of `{}`.", types::code_text(&f.wire));
-                    let set_doc = docs::trusted(&set_doc);
-                    quote! {
-                        #set_doc
-                        pub fn #set_ident(mut self, items: #ty) -> Self {
-                            self.inner.#name = items;
-                            self
-                        }
-                    }
-                };
-                let add_doc = format!("Appends one item to `{}`.", types::code_text(&f.wire));
-                let add_doc = docs::trusted(&add_doc);
-                quote! {
-                    #add_doc
-                    #doc
-                    pub fn #name(mut self, item: #item) -> Self {
-                        self.inner.#name.push(item.into());
-                        self
-                    }
-                    #set_items
-                }
-            }
-            Type::Map(_) => {
-                let ty = field_type(&f.ty);
-                quote! {
-                    #doc
-                    pub fn #name(mut self, value: #ty) -> Self {
-                        self.inner.#name = value;
-                        self
-                    }
-                }
-            }
-            ty => {
-                let arg = setter_arg(ty);
-                quote! {
-                    #doc
-                    pub fn #name(mut self, value: #arg) -> Self {
-                        self.inner.#name = Some(value.into());
-                        self
-                    }
-                }
-            }
-        }
-    });
+    let setters = setters(&op.request.fields, quote! { self.inner });
     let builder_doc = format!("Builder of [`{}`].", op.names.request);
     let builder_doc = docs::trusted(&builder_doc);
     let start_doc = format!("A builder with every field unset: [`{}`].", op.names.builder);
@@ -249,6 +305,14 @@ fn builder(op: &Operation) -> TokenStream {
                 self.inner
             }
         }
+    }
+}
+
+/// `value.into()` where the setter takes `impl Into<_>`, else the value itself.
+fn conversion(ty: &Type, value: TokenStream) -> TokenStream {
+    match ty {
+        Type::String | Type::Enum(_) => quote! { #value.into() },
+        _ => value,
     }
 }
 

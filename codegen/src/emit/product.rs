@@ -150,20 +150,27 @@ fn paginator(op: &Operation, pg: &Pagination, name: &str) -> TokenStream {
                 }, |request: &mut #m::#req, token: String| request.#rq = Some(token), |response: &#m::#resp| response.#rs.clone())
             }
         }
-        Pagination::PageNumber { page_number, page_size, total_count, total_count_ty } => {
-            let (pn, ps, tc) = (ident(page_number), ident(page_size), ident(total_count));
-            let total = match total_count_ty {
-                Type::String => quote! { response.#tc.as_deref().and_then(|t| t.trim().parse::<u64>().ok()) },
-                _ => quote! { response.#tc.and_then(|t| u64::try_from(t).ok()) },
-            };
+        Pagination::PageNumber { page_number, page_size, counters } => {
+            let (pn, ps) = (ident(page_number), ident(page_size));
+            let total = counter(&counters.total_count);
+            let number = counters.page_number.as_ref().map_or_else(|| quote! { None }, counter);
+            let size = counters.page_size.as_ref().map_or_else(|| quote! { None }, counter);
             quote! {
-                #rt::paginate::numbered_pages(request, move |request: #m::#req| {
-                    let client = self.clone();
-                    async move { client.inner.invoke(&#m::OPERATION, &request).await }
-                },
-                |request: &#m::#req| (request.#pn.map(i64::from), request.#ps.map(i64::from)),
-                |request: &mut #m::#req, page: i64| request.#pn = Some(page as _),
-                |response: &#m::#resp| #total)
+                #rt::paginate::numbered_pages(
+                    request,
+                    move |request: #m::#req| {
+                        let client = self.clone();
+                        async move { client.inner.invoke(&#m::OPERATION, &request).await }
+                    },
+                    |request: &#m::#req| (request.#pn.map(i64::from), request.#ps.map(i64::from)),
+                    |request: &mut #m::#req, page: i64| request.#pn = page.try_into().ok(),
+                    |response: &#m::#resp| #rt::paginate::PageCounters {
+                        page_number: #number,
+                        page_size: #size,
+                        total_count: #total,
+                        items: None,
+                    },
+                )
             }
         }
     };
@@ -173,6 +180,16 @@ fn paginator(op: &Operation, pg: &Pagination, name: &str) -> TokenStream {
         pub fn #method(&self, request: #m::#req) -> impl #rt::paginate::Stream<Item = Result<#m::#resp, #rt::SdkError<#m::#err>>> + '_ {
             #body
         }
+    }
+}
+
+/// A response counter as `Option<i64>`, whether the service sends it as a number or as text.
+fn counter((field, ty): &(String, Type)) -> TokenStream {
+    let f = ident(field);
+    match ty {
+        Type::String => quote! { response.#f.as_deref().and_then(|v| v.trim().parse::<i64>().ok()) },
+        Type::Integer(IntWidth::I64) => quote! { response.#f },
+        _ => quote! { response.#f.map(i64::from) },
     }
 }
 
@@ -201,17 +218,14 @@ pub fn crate_root(products: &[Product], info: &CrateInfo<'_>) -> TokenStream {
     let example = pick(true).or_else(|| pick(false));
     let front = docs::lines_inner(&doc);
     let example = example.map(|e| docs::lines_inner(&e));
-    let mods = products.iter().map(|p| {
-        let m = ident(&p.module);
-        let d = format!("{} {}.", p.code, p.version);
-        let d = docs::trusted(&d);
-        quote! { #d pub mod #m; }
-    });
+    // Module docs are the inner docs of each `mod.rs` (outer docs here would resolve its links
+    // from the crate root).
+    let mods = products.iter().map(|p| ident(&p.module));
     quote! {
         #front
         #example
         #![forbid(unsafe_code)]
-        #(#mods)*
+        #(pub mod #mods;)*
 
         pub use alibabacloud_runtime as runtime;
     }

@@ -52,6 +52,21 @@ fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
         _ => "Option::is_none",
     };
     let skip = lit::str(skip);
+    // Services send scalars as text or numbers regardless of the documented type: read leniently.
+    let lenient = match &f.ty {
+        Type::String => Some("alibabacloud_runtime::de::string"),
+        Type::Integer(_) => Some("alibabacloud_runtime::de::integer"),
+        Type::Float => Some("alibabacloud_runtime::de::float"),
+        Type::Boolean => Some("alibabacloud_runtime::de::boolean"),
+        _ => None,
+    };
+    let de = match lenient {
+        Some(path) if role != Role::Input => {
+            let path = lit::str(path);
+            quote! { , deserialize_with = #path }
+        }
+        _ => quote! {},
+    };
     let validate = if role == Role::Output {
         quote! {}
     } else {
@@ -59,7 +74,7 @@ fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
     };
     quote! {
         #docs
-        #[serde(rename = #wire, skip_serializing_if = #skip)]
+        #[serde(rename = #wire, skip_serializing_if = #skip #de)]
         #validate
         pub #name: #ty,
     }
@@ -202,30 +217,64 @@ fn number(n: Number, float: bool) -> Literal {
     }
 }
 
-/// A value set: an enum with an `Unknown(String)` variant, its impls from the runtime's macro.
+/// A value set: an enum with a catch-all `Unknown(String)` variant, written out in full (variants
+/// and value mapping as plain Rust), with the trait impls from the runtime's `impl_string_enum!`.
 pub fn enum_def(e: &ValueSet) -> TokenStream {
     let rt = rt();
     let name = ident(&e.name);
-    let doc = docs::join(&[e.docs.description.as_deref(), Some("Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.")]);
+    let doc = docs::join(&[
+        e.docs.description.as_deref(),
+        Some("Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing."),
+    ]);
     let docs = docs::attrs(&doc);
+    let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let vname = ident(&v.ident);
-        let value = lit::str(&v.value);
         let doc = match &v.doc {
-            Some(d) => format!("`{}`: {d}", code_text(&v.value)),
+            Some(d) => format!("`{}`: {}", code_text(&v.value), docs::sanitise(d)),
             None => format!("`{}`", code_text(&v.value)),
         };
-        let vdocs = docs::attrs(&doc);
-        quote! { #vdocs #vname => #value, }
+        let vdocs = docs::trusted(&doc);
+        quote! { #vdocs #vname, }
     });
-    let unknown = ident(&e.unknown_variant);
+    let values: Vec<_> = e.variants.iter().map(|v| lit::str(&v.value)).collect();
+    let idents: Vec<_> = e.variants.iter().map(|v| ident(&v.ident)).collect();
+    let unknown_doc = docs::trusted("A value this SDK version does not know, kept as the service sent it.");
+    let from_doc = docs::trusted(&format!(
+        "The variant of a documented value; `None` for any other value (which [`{}::from`] keeps in [`{}::{}`]).",
+        e.name, e.name, e.unknown_variant
+    ));
     quote! {
-        #rt::string_enum! {
-            #docs
-            pub enum #name {
-                #(#variants)*
-            }
-            unknown: #unknown
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc
+            #unknown(String),
         }
+
+        impl #name {
+            /// Every documented value, in the order the metadata lists them.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as it goes on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+
+            #from_doc
+            pub fn known_variant(value: &str) -> Option<Self> {
+                match value {
+                    #(#values => Some(Self::#idents),)*
+                    _ => None,
+                }
+            }
+        }
+
+        #rt::impl_string_enum!(#name, #unknown);
     }
 }
