@@ -178,7 +178,8 @@ impl Scope {
             return base.to_string();
         }
         let stem = unraw(base);
-        let sep = if stem.chars().next().is_some_and(|c| c.is_ascii_lowercase()) { "_" } else { "" };
+        let snake = stem.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+        let sep = if snake && !stem.ends_with('_') { "_" } else { "" };
         (2u32..)
             .map(|n| format!("{stem}{sep}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))

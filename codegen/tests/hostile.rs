@@ -70,7 +70,7 @@ fn keywords_become_raw_or_suffixed_identifiers() {
         .map(|n| param(n, json!({"type": "string"})))
         .collect();
     let p = renders(&product(json!({"parameters": params})));
-    assert_eq!(field_idents(&p), ["r#type", "self_", "self__2", "crate_", "super_", "r#async", "r_x", "field"]);
+    assert_eq!(field_idents(&p), ["r#type", "self_", "self_2", "crate_", "super_", "r#async", "r_x", "field"]);
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn operations_named_like_keywords_still_compile() {
     doc["apis"] = json!({"self": {}, "Self": {}, "type": {}, "crate": {}, "Runtime": {}});
     let p = renders(&doc);
     let modules: Vec<&str> = p.operations.iter().map(|o| o.module.as_str()).collect();
-    assert_eq!(modules, ["runtime_api", "self_", "crate_", "self__2", "type_"]);
+    assert_eq!(modules, ["runtime_api", "self_", "crate_", "self_2", "type_"]);
     let requests: Vec<&str> = p.operations.iter().map(|o| o.names.request.as_str()).collect();
     assert_eq!(requests, ["RuntimeRequest", "SelfRequest", "CrateRequest", "SelfRequest2", "TypeRequest"]);
 }
@@ -106,12 +106,23 @@ fn names_colliding_after_case_conversion_get_numbered() {
 
 #[test]
 fn odd_characters_in_names() {
-    let params: Vec<Value> = ["3Times", "Tag.N.Key", "with space", "名称", "名字", "", "a-b"]
+    let params: Vec<Value> = ["3Times", "Tag.N.Key", "with space", "名称", "名字", "a-b", "-"]
         .iter()
         .map(|n| param(n, json!({"type": "string"})))
         .collect();
     let p = renders(&product(json!({"parameters": params})));
-    assert_eq!(field_idents(&p), ["n_3times", "tag_n_key", "with_space", "u540d_u79f0", "u540d_u5b57", "field", "a_b"]);
+    assert_eq!(field_idents(&p), ["n_3times", "tag_n_key", "with_space", "u540d_u79f0", "u540d_u5b57", "a_b", "field"]);
+    // An empty parameter name has nothing to send: a located error.
+    let d = error_at(
+        &product(json!({"parameters": [param(" ", json!({"type": "string"}))]})),
+        "/apis/DoThing/parameters/0/name",
+    );
+    assert!(d.message.contains("empty"));
+    // An empty property name is skipped with a warning.
+    let obj = json!({"type": "object", "properties": {"": {"type": "string"}, "A": {"type": "string"}}});
+    let p = renders(&product(json!({"parameters": [param("O", obj)]})));
+    let NamedType::Struct(s) = &p.operations[0].types[0] else { panic!("a struct") };
+    assert_eq!(s.fields.len(), 1);
 }
 
 #[test]

@@ -308,6 +308,14 @@ fn check_operation<'a>(
                     sink.error(&pp, "a parameter needs a string `name`", None);
                     continue;
                 };
+                if name.trim().is_empty() {
+                    sink.error(
+                        &join(&pp, "name"),
+                        "a parameter name is empty: nothing could be sent for it",
+                        Some("give the parameter its wire name".into()),
+                    );
+                    continue;
+                }
                 if let Some((_, first, prev)) = seen.iter().find(|(n, _, _)| n == name) {
                     if *prev == p {
                         sink.warning(&pp, format!("parameter `{name}` is declared twice, identically (first at {first}); the copy is ignored"), None);

@@ -204,6 +204,10 @@ impl<'a> Walk<'a, '_, '_> {
         let mut scope = Scope::default();
         let mut out = Vec::new();
         for (name, schema) in props {
+            if name.trim().is_empty() {
+                self.sink.warning(&join(pointer, name), "a property with an empty name is skipped", None);
+                continue;
+            }
             if let Some(f) = self.field(name, schema, &join(pointer, name), &mut scope, depth) {
                 out.push(f);
             }

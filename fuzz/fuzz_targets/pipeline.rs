@@ -1,0 +1,28 @@
+//! Coverage-guided fuzzing of the whole pipeline: bytes → check → model → emit → render.
+//! Invariants: no panic, no hang; an accepted product renders, and every file parses as Rust;
+//! a refused one has at least one error.
+
+#![no_main]
+
+use codegen::check::check_file;
+use codegen::{crate_files, CrateOptions, RuntimeDependency};
+use libfuzzer_sys::fuzz_target;
+use std::path::Path;
+
+fuzz_target!(|bytes: &[u8]| {
+    let (product, diags) = check_file(Path::new("fuzz.json"), bytes);
+    let Some(product) = product else {
+        assert!(diags.iter().any(|d| d.is_error()), "refused without an error");
+        return;
+    };
+    let products = [product];
+    let options = CrateOptions::for_products(&products, "fuzz", RuntimeDependency::Path("../runtime".into()));
+    let files = crate_files(&products, &options).expect("an accepted product renders");
+    for (path, text) in &files {
+        if path.extension().is_some_and(|e| e == "rs") {
+            if let Err(e) = syn::parse_file(text) {
+                panic!("{} does not parse: {e}", path.display());
+            }
+        }
+    }
+});
