@@ -165,12 +165,31 @@ async fn throttling_waits_for_retry_after() {
     })
     .await
     .unwrap();
+    // Backoff alone would wait at most 5 ms before the first retry; the header asks for 300 ms,
+    // within the 1 s the client allows between attempts.
+    let retry = RetryConfig::default().with_base_delay(Duration::from_millis(5)).with_max_delay(Duration::from_secs(1));
+    let client = Client::new(config(&server).retry(retry).build().unwrap());
     let started = Instant::now();
-    create(&client(&server)).await.unwrap();
+    create(&client).await.unwrap();
     let elapsed = started.elapsed();
     assert!(elapsed >= Duration::from_millis(300), "{elapsed:?}");
     assert_eq!(server.calls().len(), 2);
     assert_all_verified(&server.calls());
+}
+
+#[tokio::test]
+async fn a_retry_after_longer_than_max_delay_is_capped() {
+    // The service asks for an hour; the client waits at most max_delay (20 ms here).
+    let server = FakeServer::start(SECRET, |index, _| match index {
+        0 => FakeResponse::error(503, "ServiceUnavailable", "later").with_header("x-acs-retry-after", "3600000"),
+        _ => FakeResponse::json(200, SUCCESS),
+    })
+    .await
+    .unwrap();
+    let started = Instant::now();
+    create(&client(&server)).await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert_eq!(server.calls().len(), 2);
 }
 
 #[tokio::test]

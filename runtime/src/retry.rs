@@ -2,7 +2,8 @@
 //!
 //! The wait before retry `n` (1-based) is exponential backoff with full jitter: a uniform draw in
 //! `[0, min(max_delay, base_delay × 2^(n-1))]`, or the upper bound itself without jitter. When
-//! the service asked for a delay (`x-acs-retry-after`), that delay is used instead.
+//! the service asked for a delay (`x-acs-retry-after`), that delay is used instead, up to
+//! `max_delay`: an answer can never make a call sleep longer than the client allows.
 
 use std::time::Duration;
 
@@ -27,7 +28,8 @@ pub struct RetryConfig {
     pub max_attempts: u32,
     /// The backoff bound before the first retry.
     pub base_delay: Duration,
-    /// The largest backoff bound.
+    /// The longest wait between two attempts: the largest backoff bound, and the cap on a delay
+    /// the service asks for.
     pub max_delay: Duration,
     /// Whether to draw the delay uniformly below the bound (full jitter).
     pub jitter: bool,
@@ -93,10 +95,13 @@ impl RetryConfig {
         }
     }
 
-    /// The wait before retry `retry`: the service's `retry_after` when it gave one, otherwise
-    /// [`RetryConfig::backoff`].
+    /// The wait before retry `retry`: the service's `retry_after` when it gave one (at most
+    /// `max_delay`), otherwise [`RetryConfig::backoff`].
     pub fn delay(&self, retry: u32, retry_after: Option<Duration>, sample: f64) -> Duration {
-        retry_after.unwrap_or_else(|| self.backoff(retry, sample))
+        match retry_after {
+            Some(asked) => asked.min(self.max_delay),
+            None => self.backoff(retry, sample),
+        }
     }
 }
 
@@ -150,6 +155,11 @@ mod tests {
         assert_eq!(retry.delay(1, Some(Duration::from_millis(1500)), 0.5), Duration::from_millis(1500));
         assert_eq!(retry.with_jitter(false).delay(2, None, 0.5), Duration::from_millis(200));
         assert_eq!(RetryConfig::default().with_max_attempts(0).max_attempts, 1);
+        // A delay asked for is capped at max_delay: an hour-long `x-acs-retry-after` cannot
+        // hang a call.
+        let capped = RetryConfig::default().with_max_delay(Duration::from_secs(2));
+        assert_eq!(capped.delay(1, Some(Duration::from_secs(3600)), 0.5), Duration::from_secs(2));
+        assert_eq!(capped.delay(1, Some(Duration::from_millis(1500)), 0.5), Duration::from_millis(1500));
         assert_eq!(RetryConfig::disabled().max_attempts, 1);
     }
 }
