@@ -339,6 +339,9 @@ pub struct PageCounters {
     pub page_number: Option<(String, Type)>,
     /// `PageSize`, when present.
     pub page_size: Option<(String, Type)>,
+    /// Where the page's items are: a top-level list field (`[items]`), or a list inside a wrapper
+    /// object (`[wrapper, items]`, as in `FlowLogs.FlowLog`); `None` when there is no single list.
+    pub items: Option<Vec<String>>,
 }
 
 /// How a list operation pages.

@@ -364,7 +364,8 @@ fn check_operation<'a>(
     };
     let client_token =
         request.fields.iter().find(|f| f.wire == "ClientToken" && f.ty == Type::String).map(|f| f.wire.clone());
-    let pagination = detect_pagination(&request, &response);
+    let types = op_types.finish();
+    let pagination = detect_pagination(&request, &response, &types);
     let mut names = names;
     if pagination.is_some() {
         names.paginator = Some(methods.take(&format!("{}_pages", names::unraw(&names.method))));
@@ -380,7 +381,7 @@ fn check_operation<'a>(
         request,
         params,
         response,
-        types: op_types.finish(),
+        types,
         errors,
         fallback_variant,
         client_token,
@@ -405,7 +406,7 @@ fn check_response<'a>(
     schema::check_response_schema(schema, &rp, ctx, types, sink)
 }
 
-fn detect_pagination(request: &Struct, response: &Struct) -> Option<Pagination> {
+fn detect_pagination(request: &Struct, response: &Struct, types: &[NamedType]) -> Option<Pagination> {
     let req = |wire: &str| request.fields.iter().find(|f| f.wire == wire);
     let resp = |wire: &str| response.fields.iter().find(|f| f.wire == wire);
     if let (Some(rt), Some(nt)) = (req("NextToken"), resp("NextToken")) {
@@ -425,11 +426,44 @@ fn detect_pagination(request: &Struct, response: &Struct) -> Option<Pagination> 
                     total_count,
                     page_number: counter("PageNumber"),
                     page_size: counter("PageSize"),
+                    items: items_path(response, types),
                 },
             });
         }
     }
     None
+}
+
+/// The one list of a paged response: a top-level list field, or the one list field of the one
+/// top-level object field that holds a list (Alibaba wraps lists: `FlowLogs: {FlowLog: [...]}`).
+fn items_path(response: &Struct, types: &[NamedType]) -> Option<Vec<String>> {
+    let lists: Vec<&Field> = response.fields.iter().filter(|f| matches!(f.ty, Type::List(_))).collect();
+    if let [only] = lists.as_slice() {
+        return Some(vec![only.ident.clone()]);
+    }
+    if !lists.is_empty() {
+        return None;
+    }
+    let wrapped: Vec<Vec<String>> = response
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let Type::Struct(name) = &f.ty else { return None };
+            let inner = types.iter().find_map(|t| match t {
+                NamedType::Struct(s) if &s.name == name => Some(s),
+                _ => None,
+            })?;
+            let inner_lists: Vec<&Field> = inner.fields.iter().filter(|g| matches!(g.ty, Type::List(_))).collect();
+            match inner_lists.as_slice() {
+                [only] => Some(vec![f.ident.clone(), only.ident.clone()]),
+                _ => None,
+            }
+        })
+        .collect();
+    match wrapped.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
 }
 
 /// A non-blank string, trimmed.

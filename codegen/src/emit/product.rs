@@ -145,7 +145,7 @@ fn paginator(op: &Operation, pg: &Pagination, name: &str) -> TokenStream {
             let (rq, rs) = (ident(request_token), ident(response_token));
             quote! {
                 #rt::paginate::token_pages(request, move |request: #m::#req| {
-                    let client = self.clone();
+                    let client = client.clone();
                     async move { client.inner.invoke(&#m::OPERATION, &request).await }
                 }, |request: &mut #m::#req, token: String| request.#rq = Some(token), |response: &#m::#resp| response.#rs.clone())
             }
@@ -155,11 +155,22 @@ fn paginator(op: &Operation, pg: &Pagination, name: &str) -> TokenStream {
             let total = counter(&counters.total_count);
             let number = counters.page_number.as_ref().map_or_else(|| quote! { None }, counter);
             let size = counters.page_size.as_ref().map_or_else(|| quote! { None }, counter);
+            let items = match counters.items.as_deref() {
+                Some([list]) => {
+                    let list = ident(list);
+                    quote! { Some(response.#list.len()) }
+                }
+                Some([wrapper, list]) => {
+                    let (wrapper, list) = (ident(wrapper), ident(list));
+                    quote! { Some(response.#wrapper.as_ref().map_or(0, |w| w.#list.len())) }
+                }
+                _ => quote! { None },
+            };
             quote! {
                 #rt::paginate::numbered_pages(
                     request,
                     move |request: #m::#req| {
-                        let client = self.clone();
+                        let client = client.clone();
                         async move { client.inner.invoke(&#m::OPERATION, &request).await }
                     },
                     |request: &#m::#req| (request.#pn.map(i64::from), request.#ps.map(i64::from)),
@@ -168,7 +179,7 @@ fn paginator(op: &Operation, pg: &Pagination, name: &str) -> TokenStream {
                         page_number: #number,
                         page_size: #size,
                         total_count: #total,
-                        items: None,
+                        items: #items,
                     },
                 )
             }
@@ -177,7 +188,8 @@ fn paginator(op: &Operation, pg: &Pagination, name: &str) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        pub fn #method(&self, request: #m::#req) -> impl #rt::paginate::Stream<Item = Result<#m::#resp, #rt::SdkError<#m::#err>>> + '_ {
+        pub fn #method(&self, request: #m::#req) -> impl #rt::paginate::Stream<Item = Result<#m::#resp, #rt::SdkError<#m::#err>>> {
+            let client = self.clone();
             #body
         }
     }

@@ -200,11 +200,12 @@ impl Client {
             describe_flowlogs::DescribeFlowlogsResponse,
             alibabacloud_runtime::SdkError<describe_flowlogs::DescribeFlowlogsError>,
         >,
-    > + '_ {
+    > {
+        let client = self.clone();
         alibabacloud_runtime::paginate::numbered_pages(
             request,
             move |request: describe_flowlogs::DescribeFlowlogsRequest| {
-                let client = self.clone();
+                let client = client.clone();
                 async move {
                     client.inner.invoke(&describe_flowlogs::OPERATION, &request).await
                 }
@@ -229,7 +230,7 @@ impl Client {
                     .total_count
                     .as_deref()
                     .and_then(|v| v.trim().parse::<i64>().ok()),
-                items: None,
+                items: Some(response.flow_logs.as_ref().map_or(0, |w| w.flow_log.len())),
             },
         )
     }

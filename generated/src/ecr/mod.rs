@@ -150,11 +150,12 @@ impl Client {
             describe_flow_logs::DescribeFlowLogsResponse,
             alibabacloud_runtime::SdkError<describe_flow_logs::DescribeFlowLogsError>,
         >,
-    > + '_ {
+    > {
+        let client = self.clone();
         alibabacloud_runtime::paginate::token_pages(
             request,
             move |request: describe_flow_logs::DescribeFlowLogsRequest| {
-                let client = self.clone();
+                let client = client.clone();
                 async move {
                     client.inner.invoke(&describe_flow_logs::OPERATION, &request).await
                 }

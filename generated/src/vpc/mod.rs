@@ -186,11 +186,12 @@ impl Client {
             describe_flow_logs::DescribeFlowLogsResponse,
             alibabacloud_runtime::SdkError<describe_flow_logs::DescribeFlowLogsError>,
         >,
-    > + '_ {
+    > {
+        let client = self.clone();
         alibabacloud_runtime::paginate::numbered_pages(
             request,
             move |request: describe_flow_logs::DescribeFlowLogsRequest| {
-                let client = self.clone();
+                let client = client.clone();
                 async move {
                     client.inner.invoke(&describe_flow_logs::OPERATION, &request).await
                 }
@@ -215,7 +216,7 @@ impl Client {
                     .total_count
                     .as_deref()
                     .and_then(|v| v.trim().parse::<i64>().ok()),
-                items: None,
+                items: Some(response.flow_logs.as_ref().map_or(0, |w| w.flow_log.len())),
             },
         )
     }
