@@ -3,8 +3,8 @@
 //! ```no_run
 //! // build.rs, in `fn main`:
 //! codegen::Builder::new()
-//!     .metadata("metadata/vpc_2016-04-28.json")
-//!     .operations(["CreateFlowLog", "DescribeFlowLogs"])
+//!     .metadata("../metadata/vpc_2016-04-28.json") // a file, or a folder of them
+//!     .operations(["CreateFlowLog", "DescribeFlowLogs"]) // optional: only what the crate calls
 //!     .run();
 //! ```
 //!
@@ -14,14 +14,32 @@
 //!     include!(concat!(env!("OUT_DIR"), "/vpc.rs"));
 //! }
 //! ```
+//!
+//! What a run does, in order:
+//!
+//! 1. prints `cargo:rerun-if-changed` for every input (folders too, so a new file is noticed),
+//!    as an absolute path; relative paths are taken from the current folder, which cargo sets
+//!    to the crate's manifest folder when it runs a build script;
+//! 2. reads and checks the metadata; any error stops the run, with every problem listed with its
+//!    file, line, column and JSON pointer;
+//! 3. keeps the operations asked for (products left without any are dropped, as are warnings
+//!    about operations not kept);
+//! 4. compares a fingerprint of the inputs, the options, the generator and the files it wrote
+//!    last time with the `.codegen-stamp` file in the output folder: when they match, nothing is
+//!    written (a no-op build stays a no-op);
+//! 5. otherwise writes `<out>/<module>.rs` per product (each file atomically, and only when its
+//!    text changed), then the stamp.
 
-use crate::diag::Diagnostic;
+use crate::diag::{self, Diagnostic};
 use crate::emit::{self, EmitOptions, Validation};
 use crate::model::Product;
 use crate::render;
 use std::collections::BTreeSet;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
+
+/// Name of the fingerprint file written beside the generated files.
+pub const STAMP_FILE: &str = ".codegen-stamp";
 
 /// Configures and runs generation from a build script.
 #[derive(Debug, Clone, Default)]
@@ -36,11 +54,14 @@ pub struct Builder {
 /// What a successful run did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
-    /// The files written or kept, one per product (`<out>/<module>.rs`).
+    /// The files written or kept, one per product (`<out>/<module>.rs`), absolute.
     pub files: Vec<PathBuf>,
-    /// Whether generation was skipped because inputs and options were unchanged.
+    /// Whether generation was skipped because inputs, options and outputs were unchanged.
     pub skipped: bool,
-    /// Warnings found in the metadata (generation went on).
+    /// Every file and folder printed as `cargo:rerun-if-changed`, absolute: the inputs as given,
+    /// then the files found in folders.
+    pub watched: Vec<PathBuf>,
+    /// Warnings found in the metadata about what was generated (generation went on).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -49,7 +70,8 @@ pub struct Generated {
 pub enum BuildError {
     /// The metadata has errors; every one is listed.
     Metadata(Vec<Diagnostic>),
-    /// The options do not fit the metadata (an unknown operation name, `module` with several products).
+    /// The options do not fit the metadata (an unknown operation name, `module` with several
+    /// products, no input).
     Options(String),
     /// Reading or writing files failed.
     Io(PathBuf, std::io::Error),
@@ -82,14 +104,14 @@ impl Builder {
     }
 
     /// Adds a metadata file, or a folder of `.json` files (relative paths are relative to the
-    /// crate's manifest folder, where cargo runs build scripts).
+    /// current folder: the crate's manifest folder, where cargo runs build scripts).
     pub fn metadata(mut self, path: impl Into<PathBuf>) -> Self {
         self.inputs.push(path.into());
         self
     }
 
     /// Generates only these operations (action names as the service spells them). Without this,
-    /// every operation is generated.
+    /// every operation is generated. Calling it again adds to the list.
     pub fn operations<I, S>(mut self, actions: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -99,60 +121,79 @@ impl Builder {
         self
     }
 
-    /// Names the output module (and file) of the single product given.
+    /// Names the output module (and file: `<name>.rs`) of the single product generated. The name
+    /// must be a plain snake-case identifier (`flowlogs`, not `FlowLogs`, `type` or `std`).
     pub fn module(mut self, name: impl Into<String>) -> Self {
         self.module = Some(name.into());
         self
     }
 
-    /// Checks only required fields instead of every documented constraint.
+    /// Checks only required fields (`true`) instead of every documented constraint (`false`, the
+    /// default): the way out when the metadata is stricter than the service.
     pub fn lenient(mut self, lenient: bool) -> Self {
         self.options.validation = if lenient { Validation::RequiredOnly } else { Validation::Strict };
         self
     }
 
-    /// Emits the per-product `Client` (default) or only the types.
+    /// Emits the per-product `Client` and paginators (`true`, the default) or only the types.
     pub fn client(mut self, client: bool) -> Self {
         self.options.client = client;
         self
     }
 
-    /// Writes into this folder instead of `OUT_DIR`.
+    /// Writes into this folder instead of `OUT_DIR` (for instance `src/generated`, to read and
+    /// commit the code; relative to the current folder, as for [`metadata`](Self::metadata)).
     pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.out_dir = Some(dir.into());
         self
     }
 
-    /// Generates, printing `cargo:rerun-if-changed` for every input. Files are rewritten only
-    /// when their text changes, and nothing is generated when inputs and options are the same as
-    /// last time.
+    /// Generates, printing `cargo:rerun-if-changed` for every input; see the
+    /// [module documentation](self) for the steps.
     pub fn generate(&self) -> Result<Generated, BuildError> {
         let out = match &self.out_dir {
-            Some(d) => d.clone(),
-            None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| {
+            Some(d) => absolute(d),
+            None => absolute(Path::new(&std::env::var_os("OUT_DIR").ok_or_else(|| {
                 BuildError::Options("OUT_DIR is not set: call this from a build script, or set `out_dir`".into())
-            })?),
+            })?)),
         };
-        for input in &self.inputs {
+        if self.inputs.is_empty() {
+            return Err(BuildError::Options("no metadata given: call `metadata(path)` at least once".into()));
+        }
+        if let Some(m) = &self.module {
+            if crate::names::module(m) != *m {
+                return Err(BuildError::Options(format!(
+                    "`module(\"{}\")` is not a usable module name; try `{}`",
+                    m.escape_default(),
+                    crate::names::module(m)
+                )));
+            }
+        }
+        let inputs: Vec<PathBuf> = self.inputs.iter().map(|p| absolute(p)).collect();
+        for input in &inputs {
             println!("cargo:rerun-if-changed={}", input.display());
         }
-        let loaded = crate::load(&self.inputs);
-        for file in &loaded.files {
+        let loaded = crate::load(&inputs);
+        let mut watched = inputs.clone();
+        for file in loaded.files.iter().filter(|f| !inputs.contains(f)) {
             println!("cargo:rerun-if-changed={}", file.display());
+            watched.push(file.clone());
         }
         if loaded.has_errors() {
             return Err(BuildError::Metadata(loaded.diagnostics.into_iter().filter(Diagnostic::is_error).collect()));
         }
-        let warnings: Vec<Diagnostic> = loaded.diagnostics;
         let mut products = loaded.products;
-        self.filter(&mut products)?;
+        let mut warnings = loaded.diagnostics;
+        self.filter(&mut products, &mut warnings)?;
         if let Some(m) = &self.module {
             match products.as_mut_slice() {
                 [only] => only.module = m.clone(),
                 _ => {
-                    return Err(BuildError::Options(
-                        "`module` names one product, but the metadata holds several".into(),
-                    ))
+                    return Err(BuildError::Options(format!(
+                        "`module` names one product, but {} products are generated; generate them with one \
+                         `Builder` each",
+                        products.len()
+                    )))
                 }
             }
         }
@@ -161,33 +202,38 @@ impl Builder {
             return Err(BuildError::Metadata(clashes));
         }
 
-        let stamp_path = out.join(".codegen-stamp");
-        let stamp = self.stamp(&loaded.files)?;
         let files: Vec<PathBuf> = products.iter().map(|p| out.join(format!("{}.rs", p.module))).collect();
-        if std::fs::read_to_string(&stamp_path).ok().as_deref() == Some(stamp.as_str())
-            && files.iter().all(|f| f.exists())
-        {
-            return Ok(Generated { files, skipped: true, warnings });
+        let stamp_path = out.join(STAMP_FILE);
+        let inputs_print = self.fingerprint(&loaded.files)?;
+        if let Ok(previous) = std::fs::read_to_string(&stamp_path) {
+            if previous == stamp(inputs_print, &files) {
+                return Ok(Generated { files, skipped: true, watched, warnings });
+            }
         }
         std::fs::create_dir_all(&out).map_err(|e| BuildError::Io(out.clone(), e))?;
+        // Without a stamp, an interrupted run is never mistaken for a complete one.
+        match std::fs::remove_file(&stamp_path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(BuildError::Io(stamp_path, e)),
+            _ => {}
+        }
         for (p, path) in products.iter().zip(&files) {
             let text = inline_product(p, &self.options).map_err(BuildError::Internal)?;
             if std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()) {
-                std::fs::write(path, text).map_err(|e| BuildError::Io(path.clone(), e))?;
+                write_atomically(path, &text)?;
             }
         }
-        std::fs::write(&stamp_path, stamp).map_err(|e| BuildError::Io(stamp_path.clone(), e))?;
-        Ok(Generated { files, skipped: false, warnings })
+        write_atomically(&stamp_path, &stamp(inputs_print, &files))?;
+        Ok(Generated { files, skipped: false, watched, warnings })
     }
 
-    /// [`generate`](Self::generate), for build scripts: warnings become `cargo:warning` lines, and an
-    /// error is printed as a readable diagnostic and ends the build script with exit status 1 (no
-    /// panic backtrace).
+    /// [`generate`](Self::generate), for build scripts: each warning becomes one `cargo:warning`
+    /// line, and an error is printed as readable diagnostics on stderr (file, line, column, JSON
+    /// pointer, help) and ends the build script with exit status 1, without a panic backtrace.
     pub fn run(&self) -> Generated {
         match self.generate() {
             Ok(g) => {
                 for w in &g.warnings {
-                    println!("cargo:warning={}", w.to_string().replace('\n', " "));
+                    println!("cargo:warning={}", one_line(w));
                 }
                 g
             }
@@ -198,34 +244,129 @@ impl Builder {
         }
     }
 
-    fn filter(&self, products: &mut [Product]) -> Result<(), BuildError> {
+    /// Keeps the operations asked for: products left without any are dropped, and so are the
+    /// warnings about operations not generated.
+    fn filter(&self, products: &mut Vec<Product>, warnings: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
         let Some(wanted) = &self.operations else { return Ok(()) };
         let known: BTreeSet<&str> =
             products.iter().flat_map(|p| p.operations.iter().map(|o| o.action.as_str())).collect();
-        let unknown: Vec<&str> = wanted.iter().map(String::as_str).filter(|w| !known.contains(w)).collect();
+        let unknown: Vec<String> = wanted
+            .iter()
+            .filter(|w| !known.contains(w.as_str()))
+            .map(|w| match known.iter().find(|k| k.eq_ignore_ascii_case(w)) {
+                Some(k) => format!("`{w}` (did you mean `{k}`?)"),
+                None => format!("`{w}`"),
+            })
+            .collect();
         if !unknown.is_empty() {
             return Err(BuildError::Options(format!(
-                "unknown operation(s): {} (action names are case-sensitive, as the service spells them)",
-                unknown.join(", ")
+                "unknown operation(s) {}; the metadata has {}",
+                unknown.join(", "),
+                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
             )));
         }
+        let mut dropped: Vec<(PathBuf, String)> = Vec::new();
         for p in products.iter_mut() {
-            p.operations.retain(|o| wanted.contains(&o.action));
+            let source = p.source.clone();
+            p.operations.retain(|o| {
+                let keep = wanted.contains(&o.action);
+                if !keep {
+                    dropped.push((source.clone(), diag::join("/apis", &o.action)));
+                }
+                keep
+            });
         }
+        products.retain(|p| !p.operations.is_empty());
+        warnings.retain(|w| {
+            !dropped.iter().any(|(file, api)| {
+                *file == w.file
+                    && w.pointer.strip_prefix(api.as_str()).is_some_and(|r| r.is_empty() || r.starts_with('/'))
+            })
+        });
         Ok(())
     }
 
-    /// A fingerprint of everything that decides the output.
-    fn stamp(&self, files: &[PathBuf]) -> Result<String, BuildError> {
+    /// A fingerprint of everything that decides the output except the output itself: the
+    /// generator (its version and the build script's own executable, which changes whenever
+    /// the generator or the build script is rebuilt), the options, and the inputs' names and bytes.
+    fn fingerprint(&self, files: &[PathBuf]) -> Result<u64, BuildError> {
         let mut h = Fnv::default();
         h.write(env!("CARGO_PKG_VERSION").as_bytes());
+        if let Some(exe) = std::env::current_exe().ok().and_then(|e| std::fs::metadata(e).ok()) {
+            h.write(&exe.len().to_le_bytes());
+            let modified = exe.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            h.write(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
+        }
         h.write(format!("{:?}{:?}{:?}", self.operations, self.module, self.options).as_bytes());
         for f in files {
             h.write(f.to_string_lossy().as_bytes());
             h.write(&std::fs::read(f).map_err(|e| BuildError::Io(f.clone(), e))?);
         }
-        Ok(format!("{:016x}\n", h.0))
+        Ok(h.0)
     }
+}
+
+/// The stamp's text: the inputs' fingerprint, then each output file with a fingerprint of its
+/// current contents (so an output edited or removed by hand is written again).
+fn stamp(inputs: u64, files: &[PathBuf]) -> String {
+    let mut text = format!("inputs {inputs:016x}\n");
+    for f in files {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let print = std::fs::read(f).map(|bytes| {
+            let mut h = Fnv::default();
+            h.write(&bytes);
+            format!("{:016x}", h.0)
+        });
+        text.push_str(&format!("{name} {}\n", print.as_deref().unwrap_or("missing")));
+    }
+    text
+}
+
+/// Writes `text` beside `path` and renames it into place, so a reader never sees half a file.
+fn write_atomically(path: &Path, text: &str) -> Result<(), BuildError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text).map_err(|e| BuildError::Io(tmp.clone(), e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        BuildError::Io(path.to_path_buf(), e)
+    })
+}
+
+/// `path` made absolute against the current folder, with `.` and `..` resolved lexically (no
+/// symlink resolution, so the path stays the one the user wrote, only anchored).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A diagnostic on one line, for `cargo:warning` (which shows one line per directive):
+/// `message (--> file:line:col, at /pointer; help: ...)`.
+fn one_line(d: &Diagnostic) -> String {
+    let mut s = format!("{} (--> {}", d.message, d.file.display());
+    if let Some((line, col)) = d.line_col {
+        s.push_str(&format!(":{line}:{col}"));
+    }
+    s.push_str(&format!(", at {}", if d.pointer.is_empty() { "/" } else { &d.pointer }));
+    if let Some(help) = &d.help {
+        s.push_str(&format!("; help: {help}"));
+    }
+    s.push(')');
+    s.replace(['\n', '\r'], " ")
 }
 
 /// 64-bit FNV-1a: a stable fingerprint (std's hasher may change between Rust releases).
@@ -246,6 +387,20 @@ impl Fnv {
         self.0 ^= 0xff;
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
+}
+
+/// The first lines of every file the builder writes (names only, never a path of the machine,
+/// so that a tree written with `out_dir("src/generated")` can be committed).
+fn header(p: &Product) -> String {
+    let source = p.source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let line = |s: &str| s.replace(|c: char| c.is_control(), " ");
+    format!(
+        "// @generated by codegen::Builder (a build script) from Alibaba Cloud API metadata: {} {}\n\
+         // ({}). Do not edit by hand: change the metadata or the build script, and build.\n",
+        line(&p.code),
+        line(&p.version),
+        line(&source)
+    )
 }
 
 /// One file for a product, for `include!`: operation modules inline, and no inner attributes
@@ -271,5 +426,9 @@ pub fn inline_product(p: &Product, options: &EmitOptions) -> Result<String, Stri
         m.content = Some((syn::token::Brace::default(), op_file.items));
         m.semi = None;
     }
-    Ok(render::unparse(&file))
+    Ok(format!("{}\n{}", header(p), prettyplease::unparse(&file)))
 }
+
+#[cfg(test)]
+#[path = "builder_tests.rs"]
+mod tests;
