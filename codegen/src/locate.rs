@@ -71,15 +71,70 @@ impl Scanner<'_> {
         match self.src[self.pos] {
             b'{' => self.object(path),
             b'[' => self.array(path),
-            b'"' => {
-                self.string();
-            }
-            _ => {
-                while self.pos < self.src.len()
-                    && !matches!(self.src[self.pos], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-                {
+            b'"' => self.skip_string(),
+            _ => self.skip_scalar(),
+        }
+    }
+
+    /// Whether the value at `path` may hold the target (always, when duplicate keys are sought).
+    fn leads_to_target(&self, path: &str) -> bool {
+        self.dups.is_some()
+            || (self.target.starts_with(path)
+                && (self.target.len() == path.len() || self.target.as_bytes()[path.len()] == b'/'))
+    }
+
+    /// Skips one value without building pointers or decoding strings.
+    fn skip_value(&mut self) {
+        self.ws();
+        if self.pos >= self.src.len() {
+            return;
+        }
+        match self.src[self.pos] {
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                while self.pos < self.src.len() {
+                    match self.src[self.pos] {
+                        b'"' => {
+                            self.skip_string();
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.pos += 1;
+                                return;
+                            }
+                        }
+                        _ => {}
+                    }
                     self.pos += 1;
                 }
+            }
+            b'"' => self.skip_string(),
+            _ => self.skip_scalar(),
+        }
+    }
+
+    fn skip_scalar(&mut self) {
+        while self.pos < self.src.len()
+            && !matches!(self.src[self.pos], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+        {
+            self.pos += 1;
+        }
+    }
+
+    /// Skips a string literal (the scanner stands on its opening quote).
+    fn skip_string(&mut self) {
+        self.pos += 1;
+        while self.pos < self.src.len() {
+            match self.src[self.pos] {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    return;
+                }
+                _ => self.pos += 1,
             }
         }
     }
@@ -128,7 +183,11 @@ impl Scanner<'_> {
             if self.pos < self.src.len() && self.src[self.pos] == b':' {
                 self.pos += 1;
             }
-            self.value(child);
+            if self.leads_to_target(&child) {
+                self.value(child);
+            } else {
+                self.skip_value();
+            }
         }
     }
 
@@ -150,7 +209,14 @@ impl Scanner<'_> {
                     index += 1;
                     continue;
                 }
-                _ => self.value(join(&path, &index.to_string())),
+                _ => {
+                    let child = join(&path, &index.to_string());
+                    if self.leads_to_target(&child) {
+                        self.value(child);
+                    } else {
+                        self.skip_value();
+                    }
+                }
             }
         }
     }
@@ -165,6 +231,9 @@ impl Scanner<'_> {
                 b'"' => {
                     self.pos += 1;
                     let raw = std::str::from_utf8(&self.src[start..self.pos]).ok()?;
+                    if !raw.contains('\\') {
+                        return Some(raw[1..raw.len() - 1].to_string());
+                    }
                     return serde_json::from_str(raw).ok();
                 }
                 _ => self.pos += 1,
@@ -192,6 +261,14 @@ mod tests {
     fn counts_columns_in_characters() {
         let src = "{\"名称\": 1, \"x\": 2}";
         assert_eq!(locate(src, "/x"), Some((1, 11)));
+    }
+
+    #[test]
+    fn finds_values_after_skipped_siblings() {
+        let src = r#"{"s": "a\\\"}[{", "n": [1, {"x": [true, null]}, "]"], "t": {"u": -1.5e3, "v": "w"}}"#;
+        assert_eq!(locate(src, "/t/v"), Some((1, 74)));
+        assert_eq!(locate(src, "/n/2"), Some((1, 49)));
+        assert_eq!(locate(src, "/n/1/x/1"), Some((1, 41)));
     }
 
     #[test]
