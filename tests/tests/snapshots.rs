@@ -31,10 +31,29 @@ fn generated_files_match_their_snapshots() {
     settings.set_omit_expression(true);
     settings.bind(|| {
         for (path, text) in &files {
-            let name = path.to_string_lossy().replace(['/', '\\'], "__").replace(".rs", "").replace(".toml", "_toml");
-            insta::assert_snapshot!(name, text);
+            insta::assert_snapshot!(snapshot_name(path), text);
         }
     });
+}
+
+fn snapshot_name(path: &Path) -> String {
+    path.to_string_lossy().replace(['/', '\\'], "__").replace(".rs", "").replace(".toml", "_toml")
+}
+
+#[test]
+fn every_committed_snapshot_belongs_to_a_generated_file() {
+    let expected: std::collections::BTreeSet<String> =
+        flowlog_files().keys().map(|p| format!("{}.snap", snapshot_name(p))).collect();
+    let dir = workspace().join("tests/tests/snapshots");
+    let unreferenced: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/tests/snapshots exists")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".snap") && !expected.contains(name))
+        .collect();
+    assert!(
+        unreferenced.is_empty(),
+        "snapshots of files the generator no longer writes (delete them): {unreferenced:?}"
+    );
 }
 
 #[test]
