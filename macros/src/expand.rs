@@ -47,6 +47,9 @@ fn impl_with_body(container: &Container<'_>, path: &Ident, report: &Ident, body:
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::validate::Validate for #ident #ty_generics #where_clause {
+            // Inlined into the parent's check when nested, as in a list of tags: each item's
+            // checks then run without a call of their own.
+            #[inline]
             fn validate_into(
                 &self,
                 #path: &#krate::validate::Path<'_>,
@@ -63,27 +66,54 @@ fn local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
-/// `{ let path = parent.field("name", "Wire"); let value = &self.name; <checks> }`.
+/// `{ let at = parent.at_field("name", "Wire"); let value = &self.name; <checks> }`.
+///
+/// The field's location is a `FieldAt`: its path is built only when a violation is pushed, or
+/// when a nested value or a list's items need it as their parent.
 fn expand_field(ctx: &Ctx<'_>, field: &Field<'_>, parent: &Ident) -> TokenStream {
-    let path = local("__path0");
+    let at = local("__at0");
     let value = local("__value0");
     let member = field.member;
     let rust_name = LitStr::new(&field.rust_name, Span::call_site());
     let wire_name = LitStr::new(&field.wire_name, Span::call_site());
-    let checks = expand_level(ctx, &field.level, &value, &path, 0);
+    let checks = expand_level(ctx, &field.level, &value, &Loc::Field(at.clone()), 0);
     quote! {
         {
-            let #path = #parent.field(#rust_name, #wire_name);
+            let #at = #parent.at_field(#rust_name, #wire_name);
             let #value = &self.#member;
             #checks
         }
     }
 }
 
-/// The checks of one level on `value` (a reference to a value of `level.shape`) at `path`.
-fn expand_level(ctx: &Ctx<'_>, level: &Level, value: &Ident, path: &Ident, depth: usize) -> TokenStream {
+/// Where the checks of a level report: a field's `FieldAt`, or a list item's built `Path`.
+enum Loc {
+    Field(Ident),
+    Path(Ident),
+}
+
+impl Loc {
+    /// The location as `Report::check` and `Report::push` take it.
+    fn arg(&self) -> TokenStream {
+        match self {
+            Loc::Field(at) => quote!(#at),
+            Loc::Path(path) => quote!(&#path),
+        }
+    }
+
+    /// An expression of the built `Path`, for nested values and list items.
+    fn path(&self) -> TokenStream {
+        match self {
+            Loc::Field(at) => quote!(#at.path()),
+            Loc::Path(path) => quote!(#path),
+        }
+    }
+}
+
+/// The checks of one level on `value` (a reference to a value of `level.shape`) at `loc`.
+fn expand_level(ctx: &Ctx<'_>, level: &Level, value: &Ident, loc: &Loc, depth: usize) -> TokenStream {
     if !level.required {
-        return expand_rules(ctx, &level.rules, &level.shape, value, path, depth);
+        return expand_rules(ctx, &level.rules, &level.shape, value, loc, depth);
     }
     let Ctx { krate, report, .. } = ctx;
     let inner = local(&format!("__value{}", depth + 1));
@@ -92,43 +122,38 @@ fn expand_level(ctx: &Ctx<'_>, level: &Level, value: &Ident, path: &Ident, depth
         Shape::Option(inner_shape) => (quote!(some), &**inner_shape),
         shape => (quote!(non_empty), shape),
     };
-    let rules = expand_rules(ctx, &level.rules, inner_shape, &inner, path, depth + 1);
+    let rules = expand_rules(ctx, &level.rules, inner_shape, &inner, loc, depth + 1);
+    let at = loc.arg();
     quote! {
         match #krate::validate::rules::required::#function(#value) {
             ::core::result::Result::Ok(#inner) => { #rules }
-            ::core::result::Result::Err(#kind) => #report.push(&#path, #kind),
+            ::core::result::Result::Err(#kind) => #report.push(#at, #kind),
         }
     }
 }
 
 /// The rules on `value`, inside `if let Some(..)` for every `Option` layer of `shape`.
-fn expand_rules(
-    ctx: &Ctx<'_>,
-    rules: &[Rule],
-    shape: &Shape,
-    value: &Ident,
-    path: &Ident,
-    depth: usize,
-) -> TokenStream {
+fn expand_rules(ctx: &Ctx<'_>, rules: &[Rule], shape: &Shape, value: &Ident, loc: &Loc, depth: usize) -> TokenStream {
     if rules.is_empty() {
         return TokenStream::new();
     }
     if let Shape::Option(inner_shape) = shape {
         let inner = local(&format!("__value{}", depth + 1));
-        let body = expand_rules(ctx, rules, inner_shape, &inner, path, depth + 1);
+        let body = expand_rules(ctx, rules, inner_shape, &inner, loc, depth + 1);
         return quote! {
             if let ::core::option::Option::Some(#inner) = #value { #body }
         };
     }
-    rules.iter().map(|rule| expand_rule(ctx, rule, value, path, depth)).collect()
+    rules.iter().map(|rule| expand_rule(ctx, rule, value, loc, depth)).collect()
 }
 
-/// One rule on `value` at `path`.
-fn expand_rule(ctx: &Ctx<'_>, rule: &Rule, value: &Ident, path: &Ident, depth: usize) -> TokenStream {
+/// One rule on `value` at `loc`.
+fn expand_rule(ctx: &Ctx<'_>, rule: &Rule, value: &Ident, loc: &Loc, depth: usize) -> TokenStream {
     let Ctx { krate, report, secret } = ctx;
     let rules = quote!(#krate::validate::rules);
     let check = if *secret { quote!(check_secret) } else { quote!(check) };
-    let report_result = |result: TokenStream| quote!(#report.#check(&#path, #result););
+    let at = loc.arg();
+    let report_result = |result: TokenStream| quote!(#report.#check(#at, #result););
     match rule {
         Rule::Length { min, max } => {
             let (min, max) = (option(min), option(max));
@@ -174,19 +199,23 @@ fn expand_rule(ctx: &Ctx<'_>, rule: &Rule, value: &Ident, path: &Ident, depth: u
             report_result(quote!(#rules::items::check(#value, #min, #max)))
         }
         Rule::Each(level) => {
+            let list = local(&format!("__list{}", depth + 1));
             let index = local(&format!("__index{}", depth + 1));
             let item = local(&format!("__value{}", depth + 1));
             let item_path = local(&format!("__path{}", depth + 1));
-            let checks = expand_level(ctx, level, &item, &item_path, depth + 1);
+            let list_path = loc.path();
+            let checks = expand_level(ctx, level, &item, &Loc::Path(item_path.clone()), depth + 1);
             quote! {
+                let #list = #list_path;
                 for (#index, #item) in ::core::iter::Iterator::enumerate(::core::iter::IntoIterator::into_iter(#value)) {
-                    let #item_path = #path.index(#index);
+                    let #item_path = #list.index(#index);
                     #checks
                 }
             }
         }
         Rule::Nested(span) => {
             let krate = respan(krate.to_token_stream(), *span);
+            let path = loc.path();
             quote_spanned!(*span=> #krate::validate::Validate::validate_into(#value, &#path, #report);)
         }
         Rule::Custom(function) => {

@@ -29,18 +29,19 @@ fn one_field_with_several_rules() {
     .unwrap();
     let expected = r#"#[automatically_derived]
 impl ::alibabacloud_runtime::validate::Validate for Tag {
+    #[inline]
     fn validate_into(
         &self,
         __path: &::alibabacloud_runtime::validate::Path<'_>,
         __report: &mut ::alibabacloud_runtime::validate::Report,
     ) {
         {
-            let __path0 = __path.field("key", "Key");
+            let __at0 = __path.at_field("key", "Key");
             let __value0 = &self.key;
             if let ::core::option::Option::Some(__value1) = __value0 {
                 __report
                     .check(
-                        &__path0,
+                        __at0,
                         ::alibabacloud_runtime::validate::rules::length::check(
                             __value1,
                             ::core::option::Option::None,
@@ -49,7 +50,7 @@ impl ::alibabacloud_runtime::validate::Validate for Tag {
                     );
                 __report
                     .check(
-                        &__path0,
+                        __at0,
                         ::alibabacloud_runtime::validate::rules::prefix::check(
                             __value1,
                             &["aliyun", "acs:"],
@@ -79,9 +80,10 @@ fn required_each_and_patterns() {
     .unwrap();
     for expected in [
         "match rt::validate::rules::required::non_empty(__value0) {",
-        "::core::result::Result::Err(__kind) => __report.push(&__path0, __kind),",
+        "::core::result::Result::Err(__kind) => __report.push(__at0, __kind),",
         "::core::iter::Iterator::enumerate(",
-        "let __path2 = __path0.index(__index2);",
+        "let __list2 = __at0.path();",
+        "let __path2 = __list2.index(__index2);",
         "static __PATTERN: ::std::sync::LazyLock<",
         "::std::sync::LazyLock::new(|| rt::validate::rules::pattern::Pattern::compile(",
         "rt::validate::rules::pattern::check(__value2, &__PATTERN)",

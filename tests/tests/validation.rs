@@ -55,15 +55,15 @@ fn length(min: Option<usize>, max: Option<usize>, found: usize) -> ViolationKind
     ViolationKind::Length { min, max, found }
 }
 
-fn prefix(prefix: &str, found: &str) -> ViolationKind {
+fn prefix(prefix: &'static str, found: &str) -> ViolationKind {
     ViolationKind::ForbiddenPrefix { prefix: prefix.into(), found: Some(found.into()) }
 }
 
-fn substring(substring: &str, found: &str) -> ViolationKind {
+fn substring(substring: &'static str, found: &str) -> ViolationKind {
     ViolationKind::ForbiddenSubstring { substring: substring.into(), found: Some(found.into()) }
 }
 
-fn pattern(pattern: &str, found: &str) -> ViolationKind {
+fn pattern(pattern: &'static str, found: &str) -> ViolationKind {
     ViolationKind::Pattern { pattern: pattern.into(), found: Some(found.into()) }
 }
 

@@ -1,5 +1,6 @@
 //! What went wrong: one variant per rule, with the limit and what was found.
 
+use std::borrow::Cow;
 use std::fmt::{self, Display, Formatter};
 
 use serde::Serialize;
@@ -69,21 +70,21 @@ pub enum ViolationKind {
     /// The string does not match the regular expression.
     Pattern {
         /// The regular expression, as written.
-        pattern: String,
+        pattern: Cow<'static, str>,
         /// The string found; `None` when redacted.
         found: Option<String>,
     },
     /// The string starts with a forbidden prefix.
     ForbiddenPrefix {
         /// The first forbidden prefix that matched.
-        prefix: String,
+        prefix: Cow<'static, str>,
         /// The string found; `None` when redacted.
         found: Option<String>,
     },
     /// The string contains a forbidden substring.
     ForbiddenSubstring {
         /// The first forbidden substring that matched.
-        substring: String,
+        substring: Cow<'static, str>,
         /// The string found; `None` when redacted.
         found: Option<String>,
     },

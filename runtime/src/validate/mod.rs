@@ -42,7 +42,7 @@ mod value;
 mod tests;
 
 pub use kind::ViolationKind;
-pub use path::Path;
+pub use path::{FieldAt, Location, Path};
 pub use report::{Report, Violation};
 pub use rules::known::KnownValue;
 pub use value::{Number, Value};

@@ -2,42 +2,65 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::kind::ViolationKind;
-use super::path::Path;
+use super::path::{Location, Path};
 
 /// One broken rule: where (both paths) and what ([`ViolationKind`]).
 ///
 /// Serialized flat: `{"rust_path":"tag[2].key","wire_path":"Tag.3.Key","rule":"forbidden_prefix",
 /// "prefix":"acs:","found":"acs:x"}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Clone)]
 pub struct Violation {
-    rust_path: String,
-    wire_path: String,
-    #[serde(flatten)]
+    paths: Paths,
     kind: ViolationKind,
+}
+
+/// Both paths of a violation.
+#[derive(Clone)]
+enum Paths {
+    /// A field of the root (or the root): its names, as written in the code.
+    Static { rust: &'static str, wire: &'static str },
+    /// The Rust path followed by the wire path in one allocation, and where the wire path starts.
+    Rendered { text: String, split: usize },
 }
 
 impl Violation {
     /// A violation at an already rendered location.
     pub fn new(rust_path: impl Into<String>, wire_path: impl Into<String>, kind: ViolationKind) -> Self {
-        Violation { rust_path: rust_path.into(), wire_path: wire_path.into(), kind }
+        let mut text = rust_path.into();
+        let split = text.len();
+        text.push_str(&wire_path.into());
+        Violation { paths: Paths::Rendered { text, split }, kind }
     }
 
-    /// A violation at `path`, rendering both of its forms.
+    /// A violation at `path`, rendering both of its forms (a field of the root needs none).
     pub fn at(path: &Path<'_>, kind: ViolationKind) -> Self {
-        Violation { rust_path: path.rust_path(), wire_path: path.wire_path(), kind }
+        let paths = match path.static_names() {
+            Some((rust, wire)) => Paths::Static { rust, wire },
+            None => {
+                let (text, split) = path.rust_and_wire_paths();
+                Paths::Rendered { text, split }
+            }
+        };
+        Violation { paths, kind }
     }
 
     /// Where the value is, in Rust terms: `tag[2].key` (0-based indices; empty for the root).
     pub fn rust_path(&self) -> &str {
-        &self.rust_path
+        match &self.paths {
+            Paths::Static { rust, .. } => rust,
+            Paths::Rendered { text, split } => &text[..*split],
+        }
     }
 
     /// Where the value is, as the API names it: `Tag.3.Key` (1-based indices; empty for the root).
     pub fn wire_path(&self) -> &str {
-        &self.wire_path
+        match &self.paths {
+            Paths::Static { wire, .. } => wire,
+            Paths::Rendered { text, split } => &text[*split..],
+        }
     }
 
     /// What was wrong.
@@ -47,22 +70,62 @@ impl Violation {
 
     /// Takes the violation apart into its Rust path, wire path and kind.
     pub fn into_parts(self) -> (String, String, ViolationKind) {
-        (self.rust_path, self.wire_path, self.kind)
+        match self.paths {
+            Paths::Static { rust, wire } => (rust.to_owned(), wire.to_owned(), self.kind),
+            Paths::Rendered { mut text, split } => {
+                let wire = text.split_off(split);
+                (text, wire, self.kind)
+            }
+        }
+    }
+}
+
+/// Equal when both paths and the kind are: how the paths are stored does not matter.
+impl PartialEq for Violation {
+    fn eq(&self, other: &Self) -> bool {
+        self.rust_path() == other.rust_path() && self.wire_path() == other.wire_path() && self.kind == other.kind
+    }
+}
+
+impl fmt::Debug for Violation {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Violation")
+            .field("rust_path", &self.rust_path())
+            .field("wire_path", &self.wire_path())
+            .field("kind", &self.kind)
+            .finish()
+    }
+}
+
+impl Serialize for Violation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Flat<'a> {
+            rust_path: &'a str,
+            wire_path: &'a str,
+            #[serde(flatten)]
+            kind: &'a ViolationKind,
+        }
+        Flat { rust_path: self.rust_path(), wire_path: self.wire_path(), kind: &self.kind }.serialize(serializer)
     }
 }
 
 /// `Tag.3.Key (tag[2].key): must not start with "acs:" (found "acs:x")`.
 impl Display for Violation {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        match (self.wire_path.is_empty(), self.rust_path.is_empty()) {
+        let (rust_path, wire_path) = (self.rust_path(), self.wire_path());
+        match (wire_path.is_empty(), rust_path.is_empty()) {
             (true, true) => f.write_str("<root>")?,
-            (false, true) => f.write_str(&self.wire_path)?,
-            (true, false) => write!(f, "({})", self.rust_path)?,
-            (false, false) => write!(f, "{} ({})", self.wire_path, self.rust_path)?,
+            (false, true) => f.write_str(wire_path)?,
+            (true, false) => write!(f, "({rust_path})")?,
+            (false, false) => write!(f, "{wire_path} ({rust_path})")?,
         }
         write!(f, ": {}", self.kind)
     }
 }
+
+/// How many violations the first push makes room for.
+const FIRST_CAPACITY: usize = 8;
 
 /// Every violation found by a validation, in the order found: fields in declaration order,
 /// nested values depth-first, list elements by index.
@@ -79,28 +142,34 @@ impl Report {
         Report { violations: Vec::new() }
     }
 
-    /// Records a violation at `path`, rendering the path now.
+    /// Records a violation at `at` (a `&Path` or a [`FieldAt`](super::FieldAt)), rendering the
+    /// path now.
     #[cold]
     #[inline(never)]
-    pub fn push(&mut self, path: &Path<'_>, kind: ViolationKind) {
-        self.violations.push(Violation::at(path, kind));
+    pub fn push(&mut self, at: impl Location, kind: ViolationKind) {
+        if self.violations.capacity() == 0 {
+            // A report that is not empty usually holds several: skip the first regrowths.
+            self.violations.reserve(FIRST_CAPACITY);
+        }
+        let violation = at.with_path(|path| Violation::at(path, kind));
+        self.violations.push(violation);
     }
 
     /// Records the violation if `result` is one; the expansion of `#[derive(Validate)]` calls
     /// this with the result of a rule function.
     #[inline]
-    pub fn check(&mut self, path: &Path<'_>, result: Result<(), ViolationKind>) {
+    pub fn check(&mut self, at: impl Location, result: Result<(), ViolationKind>) {
         if let Err(kind) = result {
-            self.push(path, kind);
+            self.push(at, kind);
         }
     }
 
     /// Like [`Report::check`], with the found value removed ([`ViolationKind::redacted`]), for
     /// fields marked `secret`.
     #[inline]
-    pub fn check_secret(&mut self, path: &Path<'_>, result: Result<(), ViolationKind>) {
+    pub fn check_secret(&mut self, at: impl Location, result: Result<(), ViolationKind>) {
         if let Err(kind) = result {
-            self.push(path, kind.redacted());
+            self.push(at, kind.redacted());
         }
     }
 

@@ -22,6 +22,39 @@ fn paths_render_rust_and_wire_forms() {
 }
 
 #[test]
+fn violations_hold_both_paths() {
+    let root = Path::root();
+    let tag = root.field("tag", "Tag");
+    let big = tag.index(1_234_567);
+    let nine = big.index(9);
+    let key = nine.field("key", "Key");
+    let list = root.index(99);
+    let cases: [(&Path<'_>, &str, &str); 5] = [
+        (&root, "", ""),
+        (&tag, "tag", "Tag"),
+        (&big, "tag[1234567]", "Tag.1234568"),
+        (&key, "tag[1234567][9].key", "Tag.1234568.10.Key"),
+        (&list, "[99]", "100"),
+    ];
+    for (path, rust, wire) in cases {
+        let (paths, split) = path.rust_and_wire_paths();
+        assert_eq!((&paths[..split], &paths[split..]), (rust, wire));
+        assert_eq!((path.rust_path(), path.wire_path()), (rust.to_owned(), wire.to_owned()));
+        let violation = Violation::at(path, ViolationKind::Required);
+        assert_eq!((violation.rust_path(), violation.wire_path()), (rust, wire));
+        assert_eq!(violation.clone().into_parts(), (rust.to_owned(), wire.to_owned(), ViolationKind::Required));
+        assert_eq!(violation, Violation::new(rust, wire, ViolationKind::Required));
+    }
+    let last = root.index(usize::MAX - 1);
+    let (paths, split) = last.rust_and_wire_paths();
+    assert_eq!((&paths[..split], &paths[split..]), (&*format!("[{}]", usize::MAX - 1), &*usize::MAX.to_string()));
+    assert_eq!(
+        format!("{:?}", Violation::new("tag", "Tag", ViolationKind::Required)),
+        r#"Violation { rust_path: "tag", wire_path: "Tag", kind: Required }"#
+    );
+}
+
+#[test]
 fn a_path_is_a_few_words_on_the_stack() {
     // A parent pointer and a segment holding two `&str`s.
     assert!(std::mem::size_of::<Path<'_>>() <= 6 * std::mem::size_of::<usize>());

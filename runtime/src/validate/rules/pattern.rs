@@ -11,6 +11,8 @@
 
 mod bytes;
 
+use std::borrow::Cow;
+
 use regex::Regex;
 
 use crate::validate::ViolationKind;
@@ -18,7 +20,9 @@ use crate::validate::ViolationKind;
 /// A compiled pattern: the source as written and its matcher.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    source: Box<str>,
+    /// Borrowed when compiled from a literal ([`Pattern::compile`]), so that reports quote it
+    /// without copying.
+    source: Cow<'static, str>,
     matcher: Matcher,
 }
 
@@ -35,19 +39,23 @@ impl Pattern {
     /// # Errors
     /// When `source` is not a valid pattern for [`regex::Regex`].
     pub fn new(source: &str) -> Result<Self, regex::Error> {
-        let matcher = match bytes::ByteProgram::compile(source) {
+        Pattern::build(Cow::Owned(source.to_owned()))
+    }
+
+    fn build(source: Cow<'static, str>) -> Result<Self, regex::Error> {
+        let matcher = match bytes::ByteProgram::compile(&source) {
             Some(program) => Matcher::Bytes(program),
-            None => Matcher::Regex(Regex::new(source)?),
+            None => Matcher::Regex(Regex::new(&source)?),
         };
-        Ok(Pattern { source: source.into(), matcher })
+        Ok(Pattern { source, matcher })
     }
 
     /// Compiles a pattern the derive has already checked.
     ///
     /// # Panics
     /// When `source` is not a valid pattern; `#[derive(Validate)]` rejects those at compile time.
-    pub fn compile(source: &str) -> Self {
-        match Pattern::new(source) {
+    pub fn compile(source: &'static str) -> Self {
+        match Pattern::build(Cow::Borrowed(source)) {
             Ok(pattern) => pattern,
             Err(error) => panic!("invalid validation pattern {source:?}: {error}"),
         }
@@ -87,7 +95,7 @@ pub fn check(value: &str, pattern: &Pattern) -> Result<(), ViolationKind> {
 
 #[cold]
 fn violation(value: &str, pattern: &Pattern) -> ViolationKind {
-    ViolationKind::Pattern { pattern: pattern.as_str().to_owned(), found: Some(value.to_owned()) }
+    ViolationKind::Pattern { pattern: pattern.source.clone(), found: Some(value.to_owned()) }
 }
 
 #[cfg(test)]

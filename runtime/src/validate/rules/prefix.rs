@@ -5,7 +5,7 @@ use crate::validate::ViolationKind;
 /// `Ok` when `value` starts with none of `forbidden`, otherwise [`ViolationKind::ForbiddenPrefix`]
 /// naming the first prefix (in the order given) that matched.
 #[inline]
-pub fn check(value: &str, forbidden: &[&str]) -> Result<(), ViolationKind> {
+pub fn check(value: &str, forbidden: &[&'static str]) -> Result<(), ViolationKind> {
     for prefix in forbidden {
         if value.as_bytes().starts_with(prefix.as_bytes()) {
             return Err(violation(value, prefix));
@@ -15,8 +15,8 @@ pub fn check(value: &str, forbidden: &[&str]) -> Result<(), ViolationKind> {
 }
 
 #[cold]
-fn violation(value: &str, prefix: &str) -> ViolationKind {
-    ViolationKind::ForbiddenPrefix { prefix: prefix.to_owned(), found: Some(value.to_owned()) }
+fn violation(value: &str, prefix: &'static str) -> ViolationKind {
+    ViolationKind::ForbiddenPrefix { prefix: prefix.into(), found: Some(value.to_owned()) }
 }
 
 #[cfg(test)]

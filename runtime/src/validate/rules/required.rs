@@ -9,7 +9,12 @@ use crate::validate::ViolationKind;
 /// `Ok(&inner)` when `value` is `Some`, otherwise [`ViolationKind::Required`].
 #[inline]
 pub fn some<T>(value: &Option<T>) -> Result<&T, ViolationKind> {
-    value.as_ref().ok_or(ViolationKind::Required)
+    // Not `ok_or(ViolationKind::Required)`: that builds the error on the valid path too, and
+    // its drop glue (a call) stays there after inlining.
+    match value {
+        Some(value) => Ok(value),
+        None => Err(ViolationKind::Required),
+    }
 }
 
 /// `Ok(value)` when the list has at least one item, otherwise [`ViolationKind::Required`].

@@ -15,23 +15,33 @@ const MAX_FIXED_POSITIONS: usize = 256;
 /// A set of ASCII bytes: bit `b` is set when byte `b` belongs to it.
 type AsciiSet = u128;
 
-#[inline]
-fn contains(set: AsciiSet, byte: u8) -> bool {
-    byte < 128 && (set >> byte) & 1 == 1
-}
+/// Every ASCII byte.
+const ALL_ASCII: AsciiSet = u128::MAX;
+
+/// Most distinct classes a program holds: one bit each in a byte of the table.
+const MAX_CLASSES: usize = 8;
 
 /// A compiled anchored run of ASCII classes.
+///
+/// Each distinct class gets one bit; `table[b]` holds the bits of the classes byte `b` belongs
+/// to, so checking a byte against a class is one load and one test.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ByteProgram {
-    prefix: Vec<AsciiSet>,
+    table: Box<[u8; 256]>,
+    /// The class bit of each fixed position before the repetition.
+    prefix: Vec<u8>,
     middle: Option<Middle>,
-    suffix: Vec<AsciiSet>,
+    /// The class bit of each fixed position after the repetition.
+    suffix: Vec<u8>,
 }
 
 /// The one repetition whose count varies.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Middle {
-    set: AsciiSet,
+    class: u8,
+    /// The class is every ASCII byte (`[\x00-\x7F]`): checked with `<[u8]>::is_ascii`, a word at
+    /// a time.
+    all_ascii: bool,
     min: usize,
     max: Option<usize>,
 }
@@ -41,6 +51,33 @@ struct Piece {
     set: AsciiSet,
     min: usize,
     max: Option<usize>,
+}
+
+/// The distinct classes of a program and the table that maps bytes to them.
+struct Classes {
+    sets: Vec<AsciiSet>,
+    table: Box<[u8; 256]>,
+}
+
+impl Classes {
+    /// The bit of `set`, or `None` past [`MAX_CLASSES`] distinct classes.
+    fn bit(&mut self, set: AsciiSet) -> Option<u8> {
+        let index = match self.sets.iter().position(|&known| known == set) {
+            Some(index) => index,
+            None if self.sets.len() < MAX_CLASSES => {
+                self.sets.push(set);
+                let index = self.sets.len() - 1;
+                for byte in 0..128u8 {
+                    if (set >> byte) & 1 == 1 {
+                        self.table[usize::from(byte)] |= 1 << index;
+                    }
+                }
+                index
+            }
+            None => return None,
+        };
+        Some(1 << index)
+    }
 }
 
 impl ByteProgram {
@@ -60,21 +97,24 @@ impl ByteProgram {
         for item in body {
             push_pieces(item, &mut pieces)?;
         }
-        let mut program = ByteProgram { prefix: Vec::new(), middle: None, suffix: Vec::new() };
+        let mut classes = Classes { sets: Vec::new(), table: Box::new([0; 256]) };
+        let (mut prefix, mut middle, mut suffix) = (Vec::new(), None, Vec::new());
         for piece in pieces {
+            let class = classes.bit(piece.set)?;
             if piece.max == Some(piece.min) {
-                let fixed = if program.middle.is_none() { &mut program.prefix } else { &mut program.suffix };
-                fixed.extend(std::iter::repeat(piece.set).take(piece.min));
+                let fixed = if middle.is_none() { &mut prefix } else { &mut suffix };
+                fixed.extend(std::iter::repeat(class).take(piece.min));
                 if fixed.len() > MAX_FIXED_POSITIONS {
                     return None;
                 }
-            } else if program.middle.is_none() {
-                program.middle = Some(Middle { set: piece.set, min: piece.min, max: piece.max });
+            } else if middle.is_none() {
+                let all_ascii = piece.set == ALL_ASCII;
+                middle = Some(Middle { class, all_ascii, min: piece.min, max: piece.max });
             } else {
                 return None;
             }
         }
-        Some(program)
+        Some(ByteProgram { table: classes.table, prefix, middle, suffix })
     }
 
     /// Whether `haystack` matches.
@@ -84,6 +124,8 @@ impl ByteProgram {
         let Some(between) = haystack.len().checked_sub(fixed) else {
             return false;
         };
+        let table = &*self.table;
+        let fits = |byte: u8, class: u8| table[usize::from(byte)] & class != 0;
         let (head, rest) = haystack.split_at(self.prefix.len());
         let (middle, tail) = rest.split_at(between);
         let middle_ok = match &self.middle {
@@ -91,12 +133,12 @@ impl ByteProgram {
             Some(m) => {
                 between >= m.min
                     && m.max.map_or(true, |max| between <= max)
-                    && middle.iter().all(|&b| contains(m.set, b))
+                    && if m.all_ascii { middle.is_ascii() } else { middle.iter().all(|&b| fits(b, m.class)) }
             }
         };
         middle_ok
-            && head.iter().zip(&self.prefix).all(|(&b, &set)| contains(set, b))
-            && tail.iter().zip(&self.suffix).all(|(&b, &set)| contains(set, b))
+            && head.iter().zip(&self.prefix).all(|(&b, &class)| fits(b, class))
+            && tail.iter().zip(&self.suffix).all(|(&b, &class)| fits(b, class))
     }
 }
 
@@ -191,10 +233,24 @@ mod tests {
         "^$",
         "^(?i)abc$",
         r"^[\w&&[[:ascii:]]]{2}$",
+        r"^[\x00-\x7F]*$",
+        r"^a[\x00-\x7F]{2,3}$",
+        "^abcdefg[a-g]+$",
     ];
     const OTHER: &[&str] = &[
-        "[a-z]+", "^[a-z]+", "[a-z]+$", r"^\d+$", "^a+b+$", "^(ab)+$", "^a|b$", "^.+$", "^(?i)k$", "^流+$", "(?m)^a$",
+        "[a-z]+",
+        "^[a-z]+",
+        "[a-z]+$",
+        r"^\d+$",
+        "^a+b+$",
+        "^(ab)+$",
+        "^a|b$",
+        "^.+$",
+        "^(?i)k$",
+        "^流+$",
+        "(?m)^a$",
         "^a$b",
+        "^abcdefghi$",
     ];
 
     #[test]
@@ -211,7 +267,8 @@ mod tests {
     /// gets the same answer from the byte program as from the regex.
     #[test]
     fn agrees_with_the_regex() {
-        let alphabet = ["a", "b", "c", "x", "z", "A", "0", "9", "-", "_", "v", "p", "é", "流", "\n"];
+        let alphabet =
+            ["a", "b", "c", "x", "z", "A", "0", "9", "-", "_", "v", "p", "é", "流", "\n", "\u{7f}", "\u{80}"];
         let mut inputs = vec![String::new()];
         let mut frontier = vec![String::new()];
         for _ in 0..4 {
@@ -228,6 +285,8 @@ mod tests {
         inputs.push("a".repeat(64));
         inputs.push(format!("a{}a", "-".repeat(61)));
         inputs.push("vpc-a0z".into());
+        inputs.push("abcdefgabc".into());
+        inputs.push("abcdefg".into());
         for pattern in SIMPLE {
             let program = ByteProgram::compile(pattern).unwrap();
             let regex = regex::Regex::new(pattern).unwrap();
