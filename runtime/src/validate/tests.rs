@@ -55,6 +55,29 @@ fn violations_hold_both_paths() {
 }
 
 #[test]
+fn deep_paths_render_too() {
+    /// Calls `f` with `path` nested in `left` more indices, `left - 1` down to 0.
+    fn nest(path: &Path<'_>, left: usize, f: &mut dyn FnMut(&Path<'_>)) {
+        match left {
+            0 => f(path),
+            _ => nest(&path.index(left - 1), left - 1, f),
+        }
+    }
+    let root = Path::root();
+    let tag = root.field("tag", "Tag");
+    for depth in [14, 15, 16, 20] {
+        nest(&tag, depth, &mut |path| {
+            let key = path.field("key", "Key");
+            let rust: String = (0..depth).rev().map(|i| format!("[{i}]")).collect();
+            let wire: String = (0..depth).rev().map(|i| format!(".{}", i + 1)).collect();
+            let violation = Violation::at(&key, ViolationKind::Required);
+            assert_eq!(violation.rust_path(), format!("tag{rust}.key"), "depth {depth}");
+            assert_eq!(violation.wire_path(), format!("Tag{wire}.Key"), "depth {depth}");
+        });
+    }
+}
+
+#[test]
 fn a_path_is_a_few_words_on_the_stack() {
     // A parent pointer and a segment holding two `&str`s.
     assert!(std::mem::size_of::<Path<'_>>() <= 6 * std::mem::size_of::<usize>());
