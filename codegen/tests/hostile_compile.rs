@@ -115,7 +115,8 @@ fn hostile_metadata_generates_a_crate_that_builds_lints_and_documents_cleanly() 
     manifest.push_str("\n[workspace]\n");
     write::write_atomic(&krate, &files).unwrap();
 
-    let target = workspace().join("target/nested");
+    // Shared with the other tests that run cargo (`tests/tests/build_rs.rs`): dependencies compile once.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-target");
     let (ok, log) =
         cargo(&krate, &target, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings", "-D", "missing_docs"]);
     assert!(ok, "the hostile crate must build without warnings:\n{log}");

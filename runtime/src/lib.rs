@@ -16,25 +16,30 @@
 
 pub mod validate;
 
+#[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;
 pub mod de;
 pub mod enums;
 pub mod error;
 pub mod operation;
+#[cfg(feature = "client")]
 pub mod paginate;
+#[cfg(feature = "client")]
 pub mod retry;
 pub mod service;
 pub mod sign;
-#[cfg(any(test, feature = "test-util"))]
+#[cfg(all(feature = "client", any(test, feature = "test-util")))]
 pub mod test_util;
 pub mod wire;
 
 pub use alibabacloud_macros::Validate;
+#[cfg(feature = "client")]
 pub use client::{Client, Config, ConfigBuilder, ConfigError, ValidationMode};
 pub use credentials::{Credentials, ProvideCredentials};
 pub use error::{template_value, OperationError, SdkError, ServiceError};
 pub use operation::{Location, Method, Operation, ParamSpec, Style};
+#[cfg(feature = "client")]
 pub use retry::RetryConfig;
 pub use service::Service;
 pub use validate::{KnownValue, Path, Report, Validate, Violation, ViolationKind};

@@ -1,9 +1,9 @@
 //! The generator from a build script, through real `cargo build`s of the `downstream/` crate and of
 //! copies of it.
 //!
-//! Every build uses one target folder of its own (`<target>/tmp/build_rs/target`), so it never
-//! waits for the lock of the outer build and stays incremental from one run of the tests to the
-//! next. The copies live in `<target>/tmp/build_rs/<case>/` (same place on every run, for the same
+//! Every build uses one target folder of its own (`<target>/tmp/nested-target`, shared with the
+//! other tests that run cargo, so dependencies compile once), so it never waits for the lock of
+//! the outer build and stays incremental from one run of the tests to the next. The copies live in `<target>/tmp/build_rs/<case>/` (same place on every run, for the same
 //! reason): `metadata/vpc_2016-04-28.json` copied from the workspace (never the workspace's own
 //! file), and `downstream/` with the crate's `build.rs` and `src/` and a manifest whose path
 //! dependencies point at the workspace's crates by absolute path.
@@ -85,7 +85,7 @@ fn cargo_build(dir: &Path, package: &str) -> Build {
         .current_dir(dir)
         .args(["build", "-v", "--offline", "--message-format", "json-render-diagnostics", "-p", package])
         .arg("--target-dir")
-        .arg(scratch().join("target"))
+        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-target"))
         .env("CARGO_TERM_COLOR", "never")
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
