@@ -57,6 +57,10 @@ fn hostile_product() -> Value {
     params.push(param("PageNumber", json!({"type": "integer", "format": "int32"})));
     params.push(param("PageSize", json!({"type": "integer", "format": "int32"})));
     params.push(param("Anything", json!({"type": "any"})));
+    // Found in the catalogue: a required map, and a value set that also states text rules.
+    params
+        .push(param("Labels", json!({"type": "object", "required": true, "additionalProperties": {"type": "string"}})));
+    params.push(param("Level", json!({"type": "string", "enum": ["a", "b"], "minLength": 1, "pattern": "^[a-z]$"})));
     json!({
         "info": {"style": "RPC", "product": "Hostile", "version": "2024-01-01", "x-rust-module": "hostile"},
         "components": {"schemas": {"Node": {"type": "object", "description": nasty, "properties": {

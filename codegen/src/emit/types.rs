@@ -119,7 +119,9 @@ pub fn code_text(s: &str) -> String {
 fn validate_attr(f: &Field, validation: Validation) -> TokenStream {
     let wire = lit::str(&f.wire);
     let mut rules = vec![quote! { wire = #wire }];
-    if f.required {
+    // `required` means `Some` or non-empty; a map has no such check (an empty map is sent as no
+    // parameter, which the service then reports).
+    if f.required && !matches!(f.ty, Type::Map(_)) {
         rules.push(quote! { required });
     }
     if validation == Validation::Strict {
@@ -138,11 +140,13 @@ fn value_rules(ty: &Type, c: &Constraints) -> Vec<TokenStream> {
     if c.secret {
         rules.push(quote! { secret });
     }
-    if c.min_length.is_some() || c.max_length.is_some() {
+    // Text rules apply to free text; a value set (an enum) is constrained by its values alone.
+    let text = matches!(ty, Type::String);
+    if text && (c.min_length.is_some() || c.max_length.is_some()) {
         let args = pair("min", c.min_length, "max", c.max_length);
         rules.push(quote! { length(#(#args),*) });
     }
-    if let Some(p) = &c.pattern {
+    if let Some(p) = c.pattern.as_ref().filter(|_| text) {
         let p = lit::str(p);
         rules.push(quote! { pattern = #p });
     }
@@ -162,11 +166,11 @@ fn value_rules(ty: &Type, c: &Constraints) -> Vec<TokenStream> {
         }
         rules.push(quote! { range(#(#args),*) });
     }
-    if !c.forbidden_prefixes.is_empty() {
+    if text && !c.forbidden_prefixes.is_empty() {
         let v = c.forbidden_prefixes.iter().map(|s| lit::str(s));
         rules.push(quote! { not_starts_with(#(#v),*) });
     }
-    if !c.forbidden_substrings.is_empty() {
+    if text && !c.forbidden_substrings.is_empty() {
         let v = c.forbidden_substrings.iter().map(|s| lit::str(s));
         rules.push(quote! { not_contains(#(#v),*) });
     }
