@@ -66,8 +66,6 @@ pub struct Operation {
     pub types: Vec<NamedType>,
     /// Documented error codes, in metadata order, one per distinct code.
     pub errors: Vec<ErrorCode>,
-    /// Name of the variant for undocumented codes (`Unhandled` unless a code took that name).
-    pub fallback_variant: String,
     /// Wire name of the idempotency parameter (`ClientToken`), when the operation has one.
     pub client_token: Option<String>,
     /// How to page through results, when the operation is a paged list.
@@ -312,6 +310,10 @@ pub enum Style {
     /// One JSON-encoded value.
     Json,
 }
+
+/// The variant of an error enum for codes the operation does not document. Documented codes
+/// never take this name (a code `Unhandled` becomes `Unhandled2`).
+pub const FALLBACK_VARIANT: &str = "Unhandled";
 
 /// A documented error code.
 #[derive(Debug, Clone, PartialEq, Eq)]

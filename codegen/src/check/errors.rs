@@ -2,13 +2,13 @@
 
 use super::text;
 use crate::diag::{join, Sink};
-use crate::model::ErrorCode;
+use crate::model::{ErrorCode, FALLBACK_VARIANT};
 use crate::names::{self, Scope};
 use serde_json::Value;
 
 /// Checks `errorCodes` (`{"400": [{"errorCode", "errorMessage", "description"}]}`); returns the codes
-/// (one per distinct code, statuses merged) and the name of the fallback variant.
-pub fn check_errors(value: Option<&Value>, pointer: &str, sink: &mut Sink<'_>) -> (Vec<ErrorCode>, String) {
+/// (one per distinct code, statuses merged), named so that none takes the fallback's name.
+pub fn check_errors(value: Option<&Value>, pointer: &str, sink: &mut Sink<'_>) -> Vec<ErrorCode> {
     let mut codes: Vec<ErrorCode> = Vec::new();
     if let Some(value) = value {
         match value.as_object() {
@@ -63,10 +63,9 @@ pub fn check_errors(value: Option<&Value>, pointer: &str, sink: &mut Sink<'_>) -
             }
         }
     }
-    let mut scope = Scope::with_reserved(&["Unhandled"]);
+    let mut scope = Scope::with_reserved(&[FALLBACK_VARIANT]);
     for c in &mut codes {
         c.variant = scope.take(&names::camel(&c.code.replace("%s", "")));
     }
-    // `Unhandled` is reserved first so documented codes never take it; it is the fallback.
-    (codes, "Unhandled".to_string())
+    codes
 }

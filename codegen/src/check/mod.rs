@@ -342,7 +342,7 @@ fn check_operation<'a>(
         Some(_) => sink.error(&params_ptr, "`parameters` must be an array", None),
     }
     let response_fields = check_response(api.get("responses"), &join(pointer, "responses"), ctx, &mut op_types, sink);
-    let (errors, fallback_variant) = errors::check_errors(api.get("errorCodes"), &join(pointer, "errorCodes"), sink);
+    let errors = errors::check_errors(api.get("errorCodes"), &join(pointer, "errorCodes"), sink);
 
     let request = Struct {
         name: names.request.clone(),
@@ -383,7 +383,6 @@ fn check_operation<'a>(
         response,
         types,
         errors,
-        fallback_variant,
         client_token,
         pagination,
     })

@@ -3,7 +3,7 @@
 
 use super::types::code_text;
 use super::{docs, ident, lit, rt};
-use crate::model::{ErrorCode, Operation};
+use crate::model::{ErrorCode, Operation, FALLBACK_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -11,7 +11,7 @@ use quote::quote;
 pub fn error_enum(op: &Operation) -> TokenStream {
     let rt = rt();
     let name = ident(&op.names.error);
-    let fallback = ident(&op.fallback_variant);
+    let fallback = ident(FALLBACK_VARIANT);
     let variants = op.errors.iter().map(|e| {
         let v = ident(&e.variant);
         let docs = docs::attrs(&variant_doc(e));
@@ -51,7 +51,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
         op.errors.iter().filter(|e| e.template.is_some()).map(|e| ident(&e.variant)).collect();
     let doc = format!(
         "Errors of `{}`: one variant per documented error code, and [`{}::{}`] for any other.",
-        op.action, op.names.error, op.fallback_variant
+        op.action, op.names.error, FALLBACK_VARIANT
     );
     let doc = docs::trusted(&doc);
     let fallback_doc = "A code this operation does not document. Nothing is lost: the code, message, HTTP status and request id are all kept.";
