@@ -8,20 +8,23 @@ use crate::diag::join;
 
 /// 1-based line and column (in characters) of the value at `pointer` in `source`.
 pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
-    let mut scanner = Scanner { src: source.as_bytes(), pos: 0, target: pointer, found: None, dups: None };
-    scanner.skip_bom_ws();
-    scanner.value(String::new());
-    let offset = scanner.found?;
+    let offset = scan(source, pointer, None).found?;
     Some(line_col(source, offset))
 }
 
-/// JSON pointers of every object key that appears a second time in its object, with the pointer
-/// of the first occurrence: `(second, first)`.
+/// JSON pointers of every object key that appears again in its object (the second occurrence;
+/// the pointer of the first is the same).
 pub fn duplicate_keys(source: &str) -> Vec<String> {
-    let mut scanner = Scanner { src: source.as_bytes(), pos: 0, target: "\u{0}", found: None, dups: Some(Vec::new()) };
+    // No pointer starts with NUL, so the scan walks the whole document.
+    scan(source, "\u{0}", Some(Vec::new())).dups.unwrap_or_default()
+}
+
+/// Scans the document from its start (after a byte-order mark) looking for `target`.
+fn scan<'a>(source: &'a str, target: &'a str, dups: Option<Vec<String>>) -> Scanner<'a> {
+    let mut scanner = Scanner { src: source.as_bytes(), pos: 0, target, found: None, dups };
     scanner.skip_bom_ws();
     scanner.value(String::new());
-    scanner.dups.unwrap_or_default()
+    scanner
 }
 
 fn line_col(source: &str, offset: usize) -> (usize, usize) {

