@@ -268,13 +268,10 @@ impl Builder {
         let mut dropped: Vec<(PathBuf, String)> = Vec::new();
         for p in products.iter_mut() {
             let source = p.source.clone();
-            p.operations.retain(|o| {
-                let keep = wanted.contains(&o.action);
-                if !keep {
-                    dropped.push((source.clone(), diag::join("/apis", &o.action)));
-                }
-                keep
-            });
+            for o in p.operations.iter().filter(|o| !wanted.contains(&o.action)) {
+                dropped.push((source.clone(), diag::join("/apis", &o.action)));
+            }
+            p.retain_operations(|o| wanted.contains(&o.action));
         }
         products.retain(|p| !p.operations.is_empty());
         warnings.retain(|w| {
@@ -406,7 +403,7 @@ fn header(p: &Product) -> String {
 /// One file for a product, for `include!`: operation modules inline, and no inner attributes
 /// (which `include!` does not accept); module docs become outer docs of the inline modules.
 pub fn inline_product(p: &Product, options: &EmitOptions) -> Result<String, String> {
-    let mut file = render::parse(emit::product_module_with(p, options))?;
+    let mut file = render::parse(emit::product_module_with(p, options, None))?;
     file.attrs.clear();
     for item in &mut file.items {
         let syn::Item::Mod(m) = item else { continue };
@@ -414,11 +411,16 @@ pub fn inline_product(p: &Product, options: &EmitOptions) -> Result<String, Stri
             continue;
         }
         let name = m.ident.to_string();
-        let Some(op) = p.operations.iter().find(|o| crate::names::unraw(&o.module) == name.trim_start_matches("r#"))
-        else {
-            continue;
+        let tokens = if name == "types" {
+            emit::types_file(p, options)
+        } else {
+            p.operations
+                .iter()
+                .find(|o| crate::names::unraw(&o.module) == name.trim_start_matches("r#"))
+                .map(|op| emit::operation_file_with(p, op, options))
         };
-        let mut op_file = render::parse(emit::operation_file_with(p, op, options))?;
+        let Some(tokens) = tokens else { continue };
+        let mut op_file = render::parse(tokens)?;
         for mut attr in op_file.attrs.drain(..) {
             attr.style = syn::AttrStyle::Outer;
             m.attrs.push(attr);

@@ -176,8 +176,9 @@ pub fn relative_path(from: &Path, to: &Path) -> String {
     parts.join("/")
 }
 
-/// Every file of a crate holding `products`: `Cargo.toml`, `src/lib.rs`, `src/<module>/mod.rs` and
-/// one `src/<module>/<operation>.rs` per operation.
+/// Every file of a crate holding `products`: `Cargo.toml`, `src/lib.rs`, `src/<module>/mod.rs`,
+/// `src/<module>/types.rs` (the shapes several operations share, when there are any) and one
+/// `src/<module>/<operation>.rs` per operation.
 pub fn crate_files(products: &[Product], options: &CrateOptions) -> Result<Files, String> {
     let mut files = Files::new();
     files.insert(PathBuf::from("Cargo.toml"), cargo_toml(options));
@@ -185,9 +186,14 @@ pub fn crate_files(products: &[Product], options: &CrateOptions) -> Result<Files
     files.insert(PathBuf::from("rustfmt.toml"), RUSTFMT_TOML.to_string());
     let info = emit::product::CrateInfo { name: &options.name, description: &options.description };
     files.insert(PathBuf::from("src/lib.rs"), render::file(emit::crate_root(products, &info))?);
+    let krate = options.name.replace('-', "_");
+    let emit_options = emit::EmitOptions::default();
     for p in products {
         let dir = PathBuf::from("src").join(&p.module);
-        files.insert(dir.join("mod.rs"), render::file(emit::product_module(p))?);
+        files.insert(dir.join("mod.rs"), render::file(emit::product_module_with(p, &emit_options, Some(&krate)))?);
+        if let Some(types) = emit::types_file(p, &emit_options) {
+            files.insert(dir.join("types.rs"), render::file(types).map_err(|e| format!("{} types: {e}", p.code))?);
+        }
         for op in &p.operations {
             let text =
                 render::file(emit::operation_file(p, op)).map_err(|e| format!("{} {}: {e}", p.code, op.action))?;

@@ -1,9 +1,12 @@
 //! The checked model: the generator's own description of an API, built from raw metadata by
 //! [`crate::check`] and read by every emitter.
 //!
-//! Everything here is already validated: names are unique and valid Rust identifiers, constraints
-//! are typed and consistent, `$ref`s are resolved. Emitters never look at raw JSON; the checker never
-//! writes Rust. Collections are `Vec`s in a deterministic order (operations by name, fields and
+//! Everything here is already decided: names are unique, valid Rust identifiers chosen without
+//! regard to declaration order; named types are collected per product and deduplicated
+//! structurally ([`Product::shapes`]); each field carries the rules `build()` checks
+//! ([`Field::rules`]), the rules dropped and why, and its setter names; each struct says what it is
+//! for ([`Role`]). Emitters translate this into Rust and decide nothing about metadata semantics.
+//! Collections are `Vec`s in a deterministic order (operations by name, shapes by name, fields and
 //! errors in metadata order), so output never depends on hashing.
 
 use std::path::PathBuf;
@@ -25,8 +28,113 @@ pub struct Product {
     pub endpoint_prefix: String,
     /// Region → endpoint host, sorted by region.
     pub endpoints: Vec<(String, String)>,
+    /// Named types (nested objects and value sets) of every operation, deduplicated structurally
+    /// (same fields, wire names, types and constraints), sorted by name. Names are unique across the
+    /// product, operation type names included, so every type can be re-exported at its root.
+    pub shapes: Vec<Shape>,
     /// Operations, sorted by action name.
     pub operations: Vec<Operation>,
+}
+
+impl Product {
+    /// The shape named `name`.
+    pub fn shape(&self, name: &str) -> Option<&Shape> {
+        self.shapes.binary_search_by(|s| s.name().cmp(name)).ok().map(|i| &self.shapes[i])
+    }
+
+    /// The value set named `name`.
+    pub fn value_set(&self, name: &str) -> Option<&ValueSet> {
+        match self.shape(name).map(|s| &s.def) {
+            Some(NamedType::Enum(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The struct named `name` (a shape; request and response structs live on their operation).
+    pub fn shape_struct(&self, name: &str) -> Option<&Struct> {
+        match self.shape(name).map(|s| &s.def) {
+            Some(NamedType::Struct(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Shapes used by several operations, emitted once in the product's `types` module.
+    pub fn shared_shapes(&self) -> impl Iterator<Item = &Shape> {
+        self.shapes.iter().filter(|s| s.home == Home::Shared)
+    }
+
+    /// Keeps the operations `keep` accepts, and the shapes they use. Names stay as the whole product
+    /// gave them (so code written against the full SDK compiles against a filtered one); a shape
+    /// now used by one kept operation moves into that operation's module.
+    pub fn retain_operations(&mut self, mut keep: impl FnMut(&Operation) -> bool) {
+        self.operations.retain(|o| keep(o));
+        let modules: std::collections::BTreeMap<&str, &str> =
+            self.operations.iter().map(|o| (o.action.as_str(), o.module.as_str())).collect();
+        self.shapes.retain_mut(|shape| {
+            shape.operations.retain(|a| modules.contains_key(a.as_str()));
+            shape.home = match shape.operations.as_slice() {
+                [only] => Home::Operation(modules[only.as_str()].to_string()),
+                _ => Home::Shared,
+            };
+            !shape.operations.is_empty()
+        });
+    }
+
+    /// Shapes only the operation in module `module` uses, emitted in that module.
+    pub fn own_shapes<'a>(&'a self, module: &'a str) -> impl Iterator<Item = &'a Shape> + 'a {
+        self.shapes.iter().filter(move |s| matches!(&s.home, Home::Operation(m) if m == module))
+    }
+}
+
+/// A named type of a product: a nested object or a value set, with where it is emitted and who
+/// uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// The type.
+    pub def: NamedType,
+    /// The module it is emitted in.
+    pub home: Home,
+    /// Actions whose request or response reaches it, sorted.
+    pub operations: Vec<String>,
+    /// How its name was chosen.
+    pub naming: Naming,
+}
+
+impl Shape {
+    /// The Rust type name.
+    pub fn name(&self) -> &str {
+        match &self.def {
+            NamedType::Struct(s) => &s.name,
+            NamedType::Enum(e) => &e.name,
+        }
+    }
+}
+
+/// Where a shape is emitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Home {
+    /// The product's `types` module: the shape is used by several operations.
+    Shared,
+    /// The module of the one operation that uses it.
+    Operation(String),
+}
+
+/// How a shape's name was chosen (documented on the type, so that users see why a name is long).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Naming {
+    /// The name the metadata gives it (the property, list or `$ref` name): no other shape of the
+    /// product wants it, or this shape won it (see `metadata/README.md`, "Names").
+    Plain,
+    /// Another shape of the product has the plain name: named after its owner and field.
+    Role {
+        /// The plain name it would have had.
+        plain: String,
+    },
+    /// Even the role name was taken: the role name with a counter (the documented last resort).
+    Counter {
+        /// The plain name it would have had.
+        plain: String,
+    },
 }
 
 /// The API style of a product.
@@ -59,11 +167,9 @@ pub struct Operation {
     pub request: Struct,
     /// Where and how each request field goes on the wire; same order as `request.fields`.
     pub params: Vec<ParamPlacement>,
-    /// The success response body.
+    /// The success response body, without the fields of the common envelope (`RequestId`, `Code`,
+    /// ...: see [`ENVELOPE_FIELDS`]), which every response exposes as one runtime type.
     pub response: Struct,
-    /// Every named type the operation needs besides request and response (nested objects and value
-    /// sets), in the order they were first met.
-    pub types: Vec<NamedType>,
     /// Documented error codes, in metadata order, one per distinct code.
     pub errors: Vec<ErrorCode>,
     /// Wire name of the idempotency parameter (`ClientToken`), when the operation has one.
@@ -120,12 +226,38 @@ pub enum HttpMethod {
 /// A struct: request, response or a nested object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
-    /// Rust type name, unique within the operation module.
+    /// Rust type name, unique within the product.
     pub name: String,
     /// Documentation.
     pub docs: Docs,
+    /// What it is for: sent, received or both (which decides its derives and whether its fields
+    /// are checked).
+    pub role: Role,
     /// Fields in metadata order.
     pub fields: Vec<Field>,
+}
+
+/// What a struct is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// Sent: serialised, checked by `build()`, built with setters.
+    Input,
+    /// Received: deserialised, read leniently, never checked.
+    Output,
+    /// Both: a shape reached from a request and from a response.
+    Both,
+}
+
+impl Role {
+    /// Whether values of this struct are sent (serialised and checked).
+    pub fn is_input(self) -> bool {
+        self != Role::Output
+    }
+
+    /// Whether values of this struct are received (deserialised).
+    pub fn is_output(self) -> bool {
+        self != Role::Input
+    }
 }
 
 /// One field of a struct.
@@ -133,7 +265,8 @@ pub struct Struct {
 pub struct Field {
     /// Wire name (`EcrId`).
     pub wire: String,
-    /// Rust identifier (`ecr_id`), unique within the struct; `r#type` for keywords.
+    /// Rust identifier (`ecr_id`), unique within the struct; `r#type` for keywords. Chosen from
+    /// every wire name of the struct at once, so that it never depends on declaration order.
     pub ident: String,
     /// Value type.
     pub ty: Type,
@@ -147,9 +280,172 @@ pub struct Field {
     pub default: Option<String>,
     /// Whether the metadata marks it deprecated.
     pub deprecated: bool,
-    /// Constraints on the value.
+    /// Constraints on the value, as documented.
     pub constraints: Constraints,
+    /// What `build()` checks, in attribute order; empty on structs that are only received.
+    pub rules: Vec<Rule>,
+    /// Documented constraints that are not checked, and why.
+    pub dropped: Vec<DroppedRule>,
+    /// Setter names (on builders and on the nested types users build).
+    pub setter: Setter,
+    /// Set when another field of the struct has the same wire name but for letter case, and the API
+    /// prefers that one.
+    pub case_variant: Option<CaseVariant>,
 }
+
+/// A field whose wire name differs only by letter case from a sibling the API prefers (ECS
+/// documents `Tag.N.key` "for compatibility" beside `Tag.N.Key`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseVariant {
+    /// The preferred sibling's wire name.
+    pub preferred_wire: String,
+    /// The preferred sibling's Rust identifier.
+    pub preferred_ident: String,
+    /// Whether the description says this spelling is kept for compatibility only (emitted as
+    /// `#[deprecated]`).
+    pub deprecated: bool,
+}
+
+/// The methods that set a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setter {
+    /// The setter (`ecr_id`), or for lists the method appending one item (`tag`). A name that a
+    /// derived trait or the builder already uses gets a `set_` prefix.
+    pub name: String,
+    /// For lists, the method replacing every item (`set_tag`), when that name is free.
+    pub set_all: Option<String>,
+}
+
+/// A check `build()` makes on a field, decided by the checker from the type and the constraints.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// Never echo the value in a report.
+    Secret,
+    /// Must be set (`Some`, or a non-empty list).
+    Required,
+    /// Length in characters.
+    Length {
+        /// Fewest characters.
+        min: Option<u64>,
+        /// Most characters.
+        max: Option<u64>,
+    },
+    /// Must match an anchored regular expression.
+    Pattern(String),
+    /// One of these integers.
+    OneOf(Vec<i64>),
+    /// Numeric bounds.
+    Range {
+        /// Lower bound.
+        min: Option<Bound>,
+        /// Upper bound.
+        max: Option<Bound>,
+        /// Whether the value is a float (bounds are written as float literals).
+        float: bool,
+    },
+    /// Must not start with any of these.
+    NotStartsWith(Vec<String>),
+    /// Must not contain any of these.
+    NotContains(Vec<String>),
+    /// Number of items of a list.
+    Items {
+        /// Fewest items.
+        min: Option<u64>,
+        /// Most items.
+        max: Option<u64>,
+    },
+    /// A value-set field must hold a documented value, not the catch-all.
+    Known,
+    /// Check inside a nested struct (or each nested struct of a list).
+    Nested,
+    /// Apply these rules to each item of a list.
+    Each(Vec<Rule>),
+}
+
+impl Rule {
+    /// Whether lenient validation (`Validation::RequiredOnly`) keeps this rule: only what finds
+    /// missing required fields, at any depth (and `Secret`, which only hides values).
+    pub fn kept_when_lenient(&self) -> bool {
+        matches!(self, Rule::Secret | Rule::Required | Rule::Nested)
+    }
+
+    /// A rule in words, for documentation (`3 to 63 characters`, `must match \`^[a-z]+$\``).
+    pub fn describe(&self) -> String {
+        let span = |min: Option<u64>, max: Option<u64>, unit: &str| match (min, max) {
+            (Some(a), Some(b)) if a == b => format!("exactly {a} {unit}"),
+            (Some(a), Some(b)) => format!("{a} to {b} {unit}"),
+            (Some(a), None) => format!("at least {a} {unit}"),
+            (None, Some(b)) => format!("at most {b} {unit}"),
+            (None, None) => String::new(),
+        };
+        let list = |items: &[String]| items.iter().map(|s| format!("`{}`", code(s))).collect::<Vec<_>>().join(", ");
+        match self {
+            Rule::Secret => "never shown in error reports".into(),
+            Rule::Required => "required".into(),
+            Rule::Length { min, max } => span(*min, *max, "characters"),
+            Rule::Pattern(p) => format!("must match `{}`", code(p)),
+            Rule::OneOf(values) => {
+                let v: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                format!("one of {}", v.join(", "))
+            }
+            Rule::Range { min, max, .. } => {
+                let lo = min.map(|b| format!("{} {}", if b.exclusive { "above" } else { "at least" }, bound_text(&b)));
+                let hi = max.map(|b| format!("{} {}", if b.exclusive { "below" } else { "at most" }, bound_text(&b)));
+                match (lo, hi) {
+                    (Some(a), Some(b)) => format!("{a} and {b}"),
+                    (Some(a), None) | (None, Some(a)) => a,
+                    (None, None) => String::new(),
+                }
+            }
+            Rule::NotStartsWith(p) => format!("must not start with {}", list(p)),
+            Rule::NotContains(p) => format!("must not contain {}", list(p)),
+            Rule::Items { min, max } => span(*min, *max, "items"),
+            Rule::Known => "a documented value".into(),
+            Rule::Nested => "checked inside".into(),
+            Rule::Each(inner) => {
+                let words: Vec<String> = inner.iter().map(Rule::describe).filter(|w| !w.is_empty()).collect();
+                format!("each item: {}", words.join(", "))
+            }
+        }
+    }
+}
+
+/// A bound for words: `10`, `1.5`.
+fn bound_text(b: &Bound) -> String {
+    match b.value {
+        Number::Int(i) => i.to_string(),
+        Number::Float(f) => f.to_string(),
+    }
+}
+
+/// Text for an inline code span: backticks and line breaks would end it.
+fn code(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().replace('`', "'")
+}
+
+/// A documented constraint that `build()` does not check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedRule {
+    /// The constraint, in words (`required`, `at most 64 characters`).
+    pub rule: String,
+    /// Why it is not checked.
+    pub reason: String,
+}
+
+/// Wire names of the fields every Alibaba Cloud response may carry besides its own data. Responses
+/// expose them as one runtime type (`alibabacloud_runtime::Envelope`, which reads any scalar
+/// leniently); a response field with one of these names and a scalar type is left out of the
+/// response struct, one of another type (an object, a value set) keeps its own field.
+pub const ENVELOPE_FIELDS: &[&str] = &[
+    "RequestId",
+    "Code",
+    "Message",
+    "HttpStatusCode",
+    "Success",
+    "DynamicCode",
+    "DynamicMessage",
+    "AccessDeniedDetail",
+];
 
 /// The type of a value.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,9 +462,9 @@ pub enum Type {
     List(Box<Type>),
     /// A map with string keys.
     Map(Box<Type>),
-    /// A named struct in the operation module (index into `Operation::types`).
+    /// A struct shape of the product (its name in [`Product::shapes`]).
     Struct(String),
-    /// A named value set (enum) in the operation module.
+    /// A value-set shape of the product (its name in [`Product::shapes`]).
     Enum(String),
     /// Anything: kept as JSON.
     Any,
@@ -183,7 +479,7 @@ pub enum IntWidth {
     I64,
 }
 
-/// A named type other than request and response.
+/// A named type other than request and response: the definition of a [`Shape`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum NamedType {
     /// A nested object.
@@ -208,7 +504,7 @@ pub struct ValueSet {
 /// One documented value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumVariant {
-    /// Rust variant name.
+    /// Rust variant name, chosen from every value of the set at once (never by declaration order).
     pub ident: String,
     /// The value on the wire.
     pub value: String,

@@ -9,7 +9,12 @@
 //!   have no raw form, get a trailing `_`;
 //! - type names that would shadow the prelude or the derives generated code uses (`Option`,
 //!   `String`, `Result`, `Serialize`, ...) are treated as taken;
-//! - within one scope, a name that is already taken gets the first free suffix `2`, `3`, ... .
+//! - names are given to a whole set of wire names at once ([`assign`]): when several wire names
+//!   map to one Rust name (`Key` and `key`), the one that follows the product's letter-case
+//!   convention gets the plain name and the others a suffix naming their spelling (`key_lowercase`),
+//!   so no name depends on declaration order;
+//! - within one scope, a name that is already taken gets the first free suffix `2`, `3`, ... (the
+//!   last resort).
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
@@ -187,6 +192,135 @@ impl Scope {
     }
 }
 
+/// The singular of a camel-case name's last word, for the items of a list (`Tags` → `Tag`,
+/// `Policies` → `Policy`, `VSwitches` → `VSwitch`, `Statuses` → `Status`). Only regular English
+/// plurals are recognised; anything else (`Data`, `Status`, `Address`) is kept as it is.
+pub fn singular(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let cut = |n: usize| name[..name.len() - n].to_string();
+    if lower.len() > 4 && lower.ends_with("ies") {
+        let y = if name.ends_with("IES") { "Y" } else { "y" };
+        return format!("{}{y}", cut(3));
+    }
+    for tail in ["sses", "shes", "ches", "xes", "zes", "tuses"] {
+        if lower.len() > tail.len() && lower.ends_with(tail) {
+            return cut(2);
+        }
+    }
+    for keep in ["ss", "us", "is", "os"] {
+        if lower.ends_with(keep) {
+            return name.to_string();
+        }
+    }
+    if lower.len() > 1 && lower.ends_with('s') {
+        return cut(1);
+    }
+    name.to_string()
+}
+
+/// The letter case most wire names of a product start with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Convention {
+    /// `RegionId`: RPC parameters, and most response fields.
+    #[default]
+    Pascal,
+    /// `regionId`: many ROA products.
+    Camel,
+}
+
+impl Convention {
+    /// Whether `wire` starts the way the convention says.
+    fn follows(self, wire: &str) -> bool {
+        match wire.chars().find(|c| c.is_alphabetic()) {
+            Some(c) => c.is_uppercase() == (self == Convention::Pascal),
+            None => true,
+        }
+    }
+
+    /// The convention's spelling of a snake-case name (`region_id` → `RegionId` or `regionId`).
+    fn spell(self, snake_name: &str) -> String {
+        let camel = unraw(snake_name).trim_end_matches('_').to_upper_camel_case();
+        match self {
+            Convention::Pascal => camel,
+            Convention::Camel => {
+                let mut chars = camel.chars();
+                chars.next().map(|c| c.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
+            }
+        }
+    }
+}
+
+/// The case of Rust names [`assign`] makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Fields and methods: [`snake`].
+    Snake,
+    /// Types and variants: [`camel`].
+    Camel,
+}
+
+/// How a wire name is spelled, for the suffix of a name that lost its plain form to a sibling.
+fn spelling(wire: &str) -> &'static str {
+    let letters = || wire.chars().filter(|c| c.is_alphabetic());
+    if wire.chars().any(|c| !c.is_alphanumeric()) {
+        "separated"
+    } else if letters().all(char::is_lowercase) {
+        "lowercase"
+    } else if letters().all(char::is_uppercase) {
+        "uppercase"
+    } else if letters().next().is_some_and(char::is_lowercase) {
+        "camel_case"
+    } else {
+        "pascal_case"
+    }
+}
+
+/// Rust names for a set of wire names, one each, unique among themselves and against `scope`
+/// (which takes them), chosen from the whole set so that the order of `wires` changes nothing:
+///
+/// - a wire name whose Rust form is its own gets it;
+/// - among wire names with the same Rust form (`Key`, `key`), the one that follows `convention`,
+///   then the one spelled exactly as the convention spells that form, then the smallest in byte
+///   order, gets it; each other gets the form plus its spelling (`key_lowercase`, `KeyUppercase`);
+/// - a name still taken (reserved, or two spellings of one kind) gets a counter: the last resort.
+///
+/// Returns the names in the order of `wires`.
+pub fn assign(wires: &[&str], case: Case, convention: Convention, scope: &mut Scope) -> Vec<String> {
+    let form = |w: &str| match case {
+        Case::Snake => snake(w),
+        Case::Camel => camel(w),
+    };
+    let mut groups: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, w) in wires.iter().enumerate() {
+        groups.entry(form(w)).or_default().push(i);
+    }
+    let mut out = vec![String::new(); wires.len()];
+    let mut losers = Vec::new();
+    for (base, mut members) in groups {
+        let canonical = match case {
+            Case::Snake => convention.spell(&base),
+            Case::Camel => unraw(&base).to_string(),
+        };
+        members.sort_by(|&a, &b| {
+            let key = |i: usize| (!convention.follows(wires[i]), wires[i] != canonical, wires[i]);
+            key(a).cmp(&key(b))
+        });
+        out[members[0]] = scope.take(&base);
+        for &m in &members[1..] {
+            losers.push((base.clone(), m));
+        }
+    }
+    for (base, m) in losers {
+        let suffix = spelling(wires[m]);
+        let name = match case {
+            Case::Snake => format!("{}_{suffix}", unraw(&base).trim_end_matches('_')),
+            Case::Camel => format!("{}{}", unraw(&base).trim_end_matches('_'), suffix.to_upper_camel_case()),
+        };
+        out[m] = scope.take(&name);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,5 +362,58 @@ mod tests {
         let mut fields = Scope::default();
         assert_eq!(fields.take("r#type"), "r#type");
         assert_eq!(fields.take("r#type"), "type_2");
+    }
+
+    #[test]
+    fn list_items_are_named_in_singular() {
+        for (plural, one) in [
+            ("Tags", "Tag"),
+            ("Tag", "Tag"),
+            ("Policies", "Policy"),
+            ("VSwitches", "VSwitch"),
+            ("IpAddresses", "IpAddress"),
+            ("Statuses", "Status"),
+            ("Status", "Status"),
+            ("Prefixes", "Prefix"),
+            ("Data", "Data"),
+            ("VpcIds", "VpcId"),
+            ("S", "S"),
+        ] {
+            assert_eq!(singular(plural), one, "{plural}");
+        }
+    }
+
+    #[test]
+    fn case_variants_get_the_same_names_in_any_order() {
+        let names = |wires: &[&str]| {
+            let mut scope = Scope::default();
+            let got = assign(wires, Case::Snake, Convention::Pascal, &mut scope);
+            wires.iter().map(|w| w.to_string()).zip(got).collect::<std::collections::BTreeMap<_, _>>()
+        };
+        let a = names(&["key", "Key", "Value", "value"]);
+        let b = names(&["Key", "Value", "value", "key"]);
+        assert_eq!(a, b);
+        assert_eq!(a["Key"], "key");
+        assert_eq!(a["key"], "key_lowercase");
+        assert_eq!(a["Value"], "value");
+        assert_eq!(a["value"], "value_lowercase");
+    }
+
+    #[test]
+    fn camel_convention_prefers_camel_spellings() {
+        let mut scope = Scope::default();
+        let got =
+            assign(&["RegionId", "regionId", "Region-Id", "region_id"], Case::Snake, Convention::Camel, &mut scope);
+        assert_eq!(got, ["region_id_pascal_case", "region_id", "region_id_separated_2", "region_id_separated"]);
+    }
+
+    #[test]
+    fn reserved_and_repeated_spellings_fall_back_to_counters() {
+        let mut scope = Scope::with_reserved(&["Unhandled"]);
+        assert_eq!(assign(&["Unhandled"], Case::Camel, Convention::Pascal, &mut scope), ["Unhandled2"]);
+        let mut scope = Scope::default();
+        // Two other Pascal spellings of one name: byte order decides, the second gets a counter.
+        let got = assign(&["RegionID", "RegionId", "REGIONId"], Case::Snake, Convention::Pascal, &mut scope);
+        assert_eq!(got, ["region_id_pascal_case_2", "region_id", "region_id_pascal_case"]);
     }
 }

@@ -70,7 +70,8 @@ fn keywords_become_raw_or_suffixed_identifiers() {
         .map(|n| param(n, json!({"type": "string"})))
         .collect();
     let p = renders(&product(json!({"parameters": params})));
-    assert_eq!(field_idents(&p), ["r#type", "self_", "self_2", "crate_", "super_", "r#async", "r_x", "field"]);
+    // `Self` follows the PascalCase convention, so it keeps the plain form; `self` names its spelling.
+    assert_eq!(field_idents(&p), ["r#type", "self_lowercase", "self_", "crate_", "super_", "r#async", "r_x", "field"]);
 }
 
 #[test]
@@ -85,15 +86,19 @@ fn operations_named_like_keywords_still_compile() {
 }
 
 #[test]
-fn names_colliding_after_case_conversion_get_numbered() {
-    let params: Vec<Value> = ["RegionId", "regionId", "Region_Id", "region-id"]
-        .iter()
-        .map(|n| param(n, json!({"type": "string"})))
-        .collect();
-    let p = renders(&product(json!({"parameters": params})));
-    assert_eq!(field_idents(&p), ["region_id", "region_id_2", "region_id_3", "region_id_4"]);
-    let wires: Vec<&str> = p.operations[0].request.fields.iter().map(|f| f.wire.as_str()).collect();
-    assert_eq!(wires, ["RegionId", "regionId", "Region_Id", "region-id"], "wire names are kept exactly");
+fn names_colliding_after_case_conversion_name_their_spelling() {
+    let wires = ["RegionId", "regionId", "Region_Id", "region-id"];
+    let expected = ["region_id", "region_id_camel_case", "region_id_separated", "region_id_separated_2"];
+    // Every order of declaration gives every wire name the same Rust name.
+    for order in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2]] {
+        let params: Vec<Value> = order.iter().map(|&i| param(wires[i], json!({"type": "string"}))).collect();
+        let p = renders(&product(json!({"parameters": params})));
+        let got: Vec<(String, String)> =
+            p.operations[0].request.fields.iter().map(|f| (f.wire.clone(), f.ident.clone())).collect();
+        let want: Vec<(String, String)> =
+            order.iter().map(|&i| (wires[i].to_string(), expected[i].to_string())).collect();
+        assert_eq!(got, want, "declared in order {order:?}");
+    }
 
     let mut doc = product(json!({}));
     doc["apis"] = json!({"DeleteFlowlog": {}, "DeleteFlowLog": {}, "Delete_Flow_Log": {}});
@@ -121,7 +126,7 @@ fn odd_characters_in_names() {
     // An empty property name is skipped with a warning.
     let obj = json!({"type": "object", "properties": {"": {"type": "string"}, "A": {"type": "string"}}});
     let p = renders(&product(json!({"parameters": [param("O", obj)]})));
-    let NamedType::Struct(s) = &p.operations[0].types[0] else { panic!("a struct") };
+    let NamedType::Struct(s) = &p.shapes[0].def else { panic!("a struct") };
     assert_eq!(s.fields.len(), 1);
 }
 
@@ -129,9 +134,12 @@ fn odd_characters_in_names() {
 fn value_sets_that_collide_are_empty_blank_or_mixed() {
     let schema = json!({"type": "string", "enum": ["a-b", "a_b", "A B", "", " ", "Unknown", 1, true, "1:4096"]});
     let p = renders(&product(json!({"parameters": [param("Mode", schema)]})));
-    let NamedType::Enum(e) = &p.operations[0].types[0] else { panic!("an enum") };
+    let NamedType::Enum(e) = &p.shapes[0].def else { panic!("an enum") };
     let idents: Vec<&str> = e.variants.iter().map(|v| v.ident.as_str()).collect();
-    assert_eq!(idents, ["AB", "AB2", "AB3", "Empty", "Empty2", "Unknown", "V1", "True", "V14096"]);
+    assert_eq!(
+        idents,
+        ["ABSeparated", "ABSeparated2", "AB", "Empty", "EmptySeparated", "Unknown", "V1", "True", "V14096"]
+    );
     assert_eq!(e.unknown_variant, "Unknown2", "the catch-all never takes a documented value's name");
 
     let (product_, diags) =
@@ -218,7 +226,7 @@ fn missing_and_cyclic_refs() {
     });
     doc["apis"]["DoThing"]["parameters"] = json!([param("P", json!({"$ref": "#/components/schemas/Node"}))]);
     let p = renders(&doc);
-    let NamedType::Struct(node) = &p.operations[0].types[0] else { panic!("a struct") };
+    let NamedType::Struct(node) = &p.shapes[0].def else { panic!("a struct") };
     assert_eq!(node.fields[1].ty, Type::Any, "the cycle is cut as untyped JSON");
 }
 

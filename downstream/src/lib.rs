@@ -14,8 +14,10 @@ pub mod vpc {
     include!(concat!(env!("OUT_DIR"), "/vpc.rs"));
 }
 
-use vpc::create_flow_log::{ResourceType, TrafficType};
-use vpc::{Client, CreateFlowLogError, CreateFlowLogRequest, DescribeFlowLogsError, DescribeFlowLogsRequest};
+use vpc::{
+    Client, CreateFlowLogError, CreateFlowLogRequest, DescribeFlowLogsError, DescribeFlowLogsRequest, ResourceType,
+    TrafficType,
+};
 
 /// A vSwitch whose traffic should be captured, and the Log Service logstore that receives it.
 #[derive(Debug, Clone, PartialEq, Eq)]

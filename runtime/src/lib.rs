@@ -21,6 +21,7 @@ pub mod client;
 pub mod credentials;
 pub mod de;
 pub mod enums;
+pub mod envelope;
 pub mod error;
 pub mod operation;
 #[cfg(feature = "client")]
@@ -37,6 +38,7 @@ pub use alibabacloud_macros::Validate;
 #[cfg(feature = "client")]
 pub use client::{Client, Config, ConfigBuilder, ConfigError, ValidationMode};
 pub use credentials::{Credentials, ProvideCredentials};
+pub use envelope::Envelope;
 pub use error::{template_value, OperationError, SdkError, ServiceError};
 pub use operation::{Location, Method, Operation, ParamSpec, Style};
 #[cfg(feature = "client")]

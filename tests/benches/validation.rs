@@ -20,8 +20,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use alibabacloud_flowlog::ecr::create_flow_log::Tag;
 use alibabacloud_flowlog::ecr::CreateFlowLogRequest;
+use alibabacloud_flowlog::ecr::Tag;
 use alibabacloud_flowlog::runtime::Validate as _;
 use criterion::Criterion;
 
@@ -365,8 +365,8 @@ mod with_garde {
 /// (decided from the byte length when it can, counted otherwise), name rules with byte loops,
 /// and the wire path and rule of every violation, built only when one is found.
 mod hand {
-    use alibabacloud_flowlog::ecr::create_flow_log::{InstanceType, SamplingRate, Tag};
     use alibabacloud_flowlog::ecr::CreateFlowLogRequest;
+    use alibabacloud_flowlog::ecr::{InstanceType, SamplingRate, Tag};
 
     /// One broken rule: where (the wire path) and which rule.
     #[derive(Debug)]

@@ -11,7 +11,7 @@
 
 use std::time::Duration;
 
-use alibabacloud_flowlog::ecr::{self, create_flow_log::Tag, Client, CreateFlowLogError};
+use alibabacloud_flowlog::ecr::{self, Client, CreateFlowLogError, Tag};
 use alibabacloud_flowlog::runtime::credentials::{ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET};
 use alibabacloud_flowlog::runtime::{Config, Credentials, RetryConfig, SdkError};
 use integration_tests::fake_flowlog::FakeFlowLogService;
@@ -71,7 +71,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(other) => return Err(other.into()),
     };
     let flow_log_id = created.flow_log_id.clone().ok_or("no FlowLogId in the answer")?;
-    println!("created   {flow_log_id} (request {})", created.request_id.as_deref().unwrap_or("?"));
+    println!("created   {flow_log_id} (request {})", created.envelope.request_id.as_deref().unwrap_or("?"));
 
     // Describe.
     let describe = || ecr::DescribeFlowLogsRequest::builder().ecr_id(ECR_ID).flow_log_id(&flow_log_id).build();

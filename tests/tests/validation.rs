@@ -3,8 +3,8 @@
 //! boundaries (max, max + 1, min - 1, empty, multi-byte), with the exact violations, paths and
 //! order of the report, its `Display` text and its JSON.
 
-use alibabacloud_flowlog::ecr::create_flow_log::{InstanceType, SamplingRate, Tag};
 use alibabacloud_flowlog::ecr::{CreateFlowLogRequest, CreateFlowLogRequestBuilder};
+use alibabacloud_flowlog::ecr::{InstanceType, SamplingRate, Tag};
 use alibabacloud_flowlog::runtime::validate::{Number, Value};
 use alibabacloud_flowlog::runtime::{Report, Validate, ViolationKind};
 

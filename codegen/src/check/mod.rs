@@ -4,7 +4,9 @@
 
 mod constraints;
 mod errors;
+mod fields;
 mod schema;
+mod surface;
 
 use crate::diag::{join, Diagnostic, Sink};
 use crate::model::*;
@@ -134,20 +136,29 @@ fn check_product(root: &Value, path: &Path, sink: &mut Sink<'_>) -> Option<Produ
     let components = obj.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_object);
 
     let mut operations = Vec::new();
+    let mut shapes = Vec::new();
     match obj.get("apis") {
         Some(Value::Object(apis)) => {
-            let mut modules = Scope::default();
+            // `types` holds the product's shared shapes.
+            let mut modules = Scope::with_reserved(&["types"]);
             let mut types = Scope::with_reserved(names::RESERVED_TYPES);
             let mut methods = Scope::with_reserved(&["new", "from_runtime", "runtime", "clone", "fmt"]);
+            let mut collector = surface::Collector::default();
             let mut sorted: Vec<(&String, &Value)> = apis.iter().collect();
             sorted.sort_by(|a, b| a.0.cmp(b.0));
+            let ctx = schema::Ctx { components, style, convention: convention(style, apis) };
             for (action, api) in sorted {
                 let pointer = join("/apis", action);
-                let ctx = schema::Ctx { components, style };
-                if let Some(op) =
-                    check_operation(action, api, &pointer, &ctx, &mut modules, &mut types, &mut methods, sink)
-                {
+                let mut scopes = Scopes { modules: &mut modules, types: &mut types, methods: &mut methods };
+                if let Some(op) = check_operation(action, api, &pointer, &ctx, &mut scopes, &mut collector, sink) {
                     operations.push(op);
+                }
+            }
+            shapes = collector.finish(&mut operations, types);
+            for op in &mut operations {
+                op.pagination = detect_pagination(&op.request, &op.response, &shapes);
+                if op.pagination.is_some() {
+                    op.names.paginator = Some(methods.take(&format!("{}_pages", names::unraw(&op.names.method))));
                 }
             }
         }
@@ -155,7 +166,47 @@ fn check_product(root: &Value, path: &Path, sink: &mut Sink<'_>) -> Option<Produ
         None => sink.error("/apis", "missing `apis` object", Some("add `\"apis\": {\"<Action>\": {...}}`".into())),
     }
     let endpoint_prefix = endpoint_prefix(&endpoints, &code);
-    Some(Product { source: path.to_path_buf(), code, version, style, module, endpoint_prefix, endpoints, operations })
+    Some(Product {
+        source: path.to_path_buf(),
+        code,
+        version,
+        style,
+        module,
+        endpoint_prefix,
+        endpoints,
+        shapes,
+        operations,
+    })
+}
+
+/// The letter case a product's parameter names follow: PascalCase for RPC; for ROA, the case most
+/// parameter names start with (camelCase on a tie).
+fn convention(style: ApiStyle, apis: &serde_json::Map<String, Value>) -> names::Convention {
+    if style == ApiStyle::Rpc {
+        return names::Convention::Pascal;
+    }
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for api in apis.values() {
+        for p in api.get("parameters").and_then(Value::as_array).into_iter().flatten() {
+            match p.get("name").and_then(Value::as_str).and_then(|n| n.chars().find(|c| c.is_alphabetic())) {
+                Some(c) if c.is_uppercase() => upper += 1,
+                Some(_) => lower += 1,
+                None => {}
+            }
+        }
+    }
+    if upper > lower {
+        names::Convention::Pascal
+    } else {
+        names::Convention::Camel
+    }
+}
+
+/// The product-wide name scopes an operation takes its names from.
+struct Scopes<'s> {
+    modules: &'s mut Scope,
+    types: &'s mut Scope,
+    methods: &'s mut Scope,
 }
 
 fn is_snake_ident(s: &str) -> bool {
@@ -224,15 +275,13 @@ fn is_host(h: &str) -> bool {
     !h.is_empty() && h.len() <= 253 && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
 }
 
-#[allow(clippy::too_many_arguments)]
 fn check_operation<'a>(
     action: &str,
     api: &'a Value,
     pointer: &str,
     ctx: &schema::Ctx<'a>,
-    modules: &mut Scope,
-    types: &mut Scope,
-    methods: &mut Scope,
+    scopes: &mut Scopes<'_>,
+    shapes: &mut surface::Collector,
     sink: &mut Sink<'_>,
 ) -> Option<Operation> {
     let Some(api) = api.as_object() else {
@@ -251,14 +300,14 @@ fn check_operation<'a>(
     // `Self_` alone is a fine type name, but `Self_Request` is not upper camel case.
     let stem = names::unraw(&camel).trim_end_matches('_').to_string();
     let names = OperationNames {
-        request: types.take(&format!("{stem}Request")),
-        builder: types.take(&format!("{stem}RequestBuilder")),
-        response: types.take(&format!("{stem}Response")),
-        error: types.take(&format!("{stem}Error")),
-        method: methods.take(&names::snake(action)),
+        request: scopes.types.take(&format!("{stem}Request")),
+        builder: scopes.types.take(&format!("{stem}RequestBuilder")),
+        response: scopes.types.take(&format!("{stem}Response")),
+        error: scopes.types.take(&format!("{stem}Error")),
+        method: scopes.methods.take(&names::snake(action)),
         paginator: None,
     };
-    let module = modules.take(&names::module(action));
+    let module = scopes.modules.take(&names::module(action));
     let docs = Docs {
         title: text(api.get("title")),
         summary: text(api.get("summary")),
@@ -292,11 +341,9 @@ fn check_operation<'a>(
         }
     };
 
-    let mut op_types = schema::TypeSet::new(&names);
     let mut request_fields = Vec::new();
     let mut params = Vec::new();
-    // The builder has a setter per field besides these two methods.
-    let mut field_scope = Scope::with_reserved(&["build", "build_unchecked"]);
+    let request_side = schema::Side { action, input: true };
     let params_ptr = join(pointer, "parameters");
     let mut seen: Vec<(String, String, &Value)> = Vec::new();
     match api.get("parameters") {
@@ -331,9 +378,7 @@ fn check_operation<'a>(
                     continue;
                 }
                 seen.push((name.to_string(), pp.clone(), p));
-                if let Some((field, placement)) =
-                    schema::check_param(name, p, &pp, ctx, &mut op_types, &mut field_scope, sink)
-                {
+                if let Some((field, placement)) = schema::check_param(name, p, &pp, ctx, shapes, &request_side, sink) {
                     request_fields.push(field);
                     params.push(placement);
                 }
@@ -341,7 +386,12 @@ fn check_operation<'a>(
         }
         Some(_) => sink.error(&params_ptr, "`parameters` must be an array", None),
     }
-    let response_fields = check_response(api.get("responses"), &join(pointer, "responses"), ctx, &mut op_types, sink);
+    fields::name_fields(&mut request_fields, ctx.convention);
+    let response_side = schema::Side { action, input: false };
+    let mut response_fields =
+        check_response(api.get("responses"), &join(pointer, "responses"), ctx, shapes, &response_side, sink);
+    response_fields.retain(|f| !is_envelope(f));
+    fields::name_fields(&mut response_fields, ctx.convention);
     let errors = errors::check_errors(api.get("errorCodes"), &join(pointer, "errorCodes"), sink);
 
     let request = Struct {
@@ -351,6 +401,7 @@ fn check_operation<'a>(
             summary: Some(format!("Parameters of the `{action}` operation.")),
             description: None,
         },
+        role: Role::Input,
         fields: request_fields,
     };
     let response = Struct {
@@ -360,16 +411,11 @@ fn check_operation<'a>(
             summary: Some(format!("What a successful `{action}` call returns.")),
             description: None,
         },
+        role: Role::Output,
         fields: response_fields,
     };
     let client_token =
         request.fields.iter().find(|f| f.wire == "ClientToken" && f.ty == Type::String).map(|f| f.wire.clone());
-    let types = op_types.finish();
-    let pagination = detect_pagination(&request, &response, &types);
-    let mut names = names;
-    if pagination.is_some() {
-        names.paginator = Some(methods.take(&format!("{}_pages", names::unraw(&names.method))));
-    }
     Some(Operation {
         action: action.to_string(),
         module,
@@ -381,18 +427,26 @@ fn check_operation<'a>(
         request,
         params,
         response,
-        types,
         errors,
         client_token,
-        pagination,
+        // Decided once the product's shapes are known.
+        pagination: None,
     })
+}
+
+/// Whether a response field is one of the common envelope's: one of its names, and a scalar (the
+/// envelope reads any scalar; an object or a value set keeps its own field).
+fn is_envelope(f: &Field) -> bool {
+    ENVELOPE_FIELDS.contains(&f.wire.as_str())
+        && matches!(f.ty, Type::String | Type::Integer(_) | Type::Float | Type::Boolean)
 }
 
 fn check_response<'a>(
     value: Option<&'a Value>,
     pointer: &str,
     ctx: &schema::Ctx<'a>,
-    types: &mut schema::TypeSet,
+    shapes: &mut surface::Collector,
+    side: &schema::Side<'_>,
     sink: &mut Sink<'_>,
 ) -> Vec<Field> {
     let Some(responses) = value.and_then(Value::as_object) else { return Vec::new() };
@@ -402,10 +456,10 @@ fn check_response<'a>(
     };
     let rp = join(&join(pointer, status), "schema");
     let Some(schema) = resp.get("schema") else { return Vec::new() };
-    schema::check_response_schema(schema, &rp, ctx, types, sink)
+    schema::check_response_schema(schema, &rp, ctx, shapes, side, sink)
 }
 
-fn detect_pagination(request: &Struct, response: &Struct, types: &[NamedType]) -> Option<Pagination> {
+fn detect_pagination(request: &Struct, response: &Struct, shapes: &[Shape]) -> Option<Pagination> {
     let req = |wire: &str| request.fields.iter().find(|f| f.wire == wire);
     let resp = |wire: &str| response.fields.iter().find(|f| f.wire == wire);
     if let (Some(rt), Some(nt)) = (req("NextToken"), resp("NextToken")) {
@@ -425,7 +479,7 @@ fn detect_pagination(request: &Struct, response: &Struct, types: &[NamedType]) -
                     total_count,
                     page_number: counter("PageNumber"),
                     page_size: counter("PageSize"),
-                    items: items_path(response, types),
+                    items: items_path(response, shapes),
                 },
             });
         }
@@ -435,7 +489,7 @@ fn detect_pagination(request: &Struct, response: &Struct, types: &[NamedType]) -
 
 /// The one list of a paged response: a top-level list field, or the one list field of the one
 /// top-level object field that holds a list (Alibaba wraps lists: `FlowLogs: {FlowLog: [...]}`).
-fn items_path(response: &Struct, types: &[NamedType]) -> Option<Vec<String>> {
+fn items_path(response: &Struct, shapes: &[Shape]) -> Option<Vec<String>> {
     let lists: Vec<&Field> = response.fields.iter().filter(|f| matches!(f.ty, Type::List(_))).collect();
     if let [only] = lists.as_slice() {
         return Some(vec![only.ident.clone()]);
@@ -448,7 +502,7 @@ fn items_path(response: &Struct, types: &[NamedType]) -> Option<Vec<String>> {
         .iter()
         .filter_map(|f| {
             let Type::Struct(name) = &f.ty else { return None };
-            let inner = types.iter().find_map(|t| match t {
+            let inner = shapes.iter().find_map(|t| match &t.def {
                 NamedType::Struct(s) if &s.name == name => Some(s),
                 _ => None,
             })?;

@@ -1,9 +1,11 @@
 //! Schemas → types and constraints.
 
+use super::fields;
+use super::surface::{Collector, Owner, Site};
 use super::text;
 use crate::diag::{join, Sink};
 use crate::model::*;
-use crate::names::{self, Scope};
+use crate::names::{self, Convention};
 use serde_json::{Map, Value};
 
 /// Nesting deeper than this is refused (a located error), so hostile input cannot exhaust the stack.
@@ -15,59 +17,23 @@ pub struct Ctx<'a> {
     pub components: Option<&'a Map<String, Value>>,
     /// API style of the product.
     pub style: ApiStyle,
+    /// The letter case most wire names of the product follow.
+    pub convention: Convention,
 }
 
-/// The named types of one operation, with their scope of names.
-pub struct TypeSet {
-    scope: Scope,
-    types: Vec<NamedType>,
-}
-
-impl TypeSet {
-    /// A set whose scope already holds the operation's own type names.
-    pub fn new(op: &OperationNames) -> Self {
-        let mut scope = Scope::with_reserved(names::RESERVED_TYPES);
-        for n in [&op.request, &op.builder, &op.response, &op.error] {
-            scope.take(n);
-        }
-        TypeSet { scope, types: Vec::new() }
-    }
-
-    /// The named types, in the order they were first met.
-    pub fn finish(self) -> Vec<NamedType> {
-        self.types
-    }
-
-    fn add_enum(&mut self, hint: &str, docs: Docs, variants: Vec<EnumVariant>) -> String {
-        let base = names::camel(hint);
-        let same = self.types.iter().find_map(|t| match t {
-            NamedType::Enum(e) if e.variants == variants && (e.name == base || e.name.starts_with(&base)) => {
-                Some(e.name.clone())
-            }
-            _ => None,
-        });
-        if let Some(name) = same {
-            return name;
-        }
-        let name = self.scope.take(&base);
-        let mut variant_scope = Scope::default();
-        let variants: Vec<EnumVariant> = variants
-            .into_iter()
-            .map(|mut v| {
-                v.ident = variant_scope.take(&v.ident);
-                v
-            })
-            .collect();
-        let unknown_variant = variant_scope.take("Unknown");
-        self.types.push(NamedType::Enum(ValueSet { name: name.clone(), docs, variants, unknown_variant }));
-        name
-    }
+/// Where a walk is: which operation, and request or response side.
+pub struct Side<'s> {
+    /// The operation.
+    pub action: &'s str,
+    /// Request (`true`) or response.
+    pub input: bool,
 }
 
 /// Where we are while walking a schema.
 struct Walk<'a, 'w, 's> {
     ctx: &'w Ctx<'a>,
-    types: &'w mut TypeSet,
+    shapes: &'w mut Collector,
+    side: &'w Side<'w>,
     sink: &'w mut Sink<'s>,
     refs: Vec<String>,
 }
@@ -78,8 +44,8 @@ pub fn check_param<'a>(
     p: &'a Value,
     pointer: &str,
     ctx: &Ctx<'a>,
-    types: &mut TypeSet,
-    fields: &mut Scope,
+    shapes: &mut Collector,
+    side: &Side<'_>,
     sink: &mut Sink<'_>,
 ) -> Option<(Field, ParamPlacement)> {
     let location = match p.get("in").and_then(Value::as_str) {
@@ -107,8 +73,9 @@ pub fn check_param<'a>(
         return None;
     };
     let sp = join(pointer, "schema");
-    let mut walk = Walk { ctx, types, sink, refs: Vec::new() };
-    let field = walk.field(name, schema, &sp, fields, 0)?;
+    let mut walk = Walk { ctx, shapes, side, sink, refs: Vec::new() };
+    let required = p.get("required").and_then(Value::as_bool).unwrap_or(false);
+    let field = walk.field(name, schema, &sp, Owner::Root, required, 0)?;
     let style = match p.get("style").and_then(Value::as_str) {
         None => match field.ty {
             Type::List(_) | Type::Struct(_) | Type::Map(_) => Style::RepeatList,
@@ -135,8 +102,7 @@ pub fn check_param<'a>(
             return None;
         }
     };
-    let required = field.required || p.get("required").and_then(Value::as_bool).unwrap_or(false);
-    Some((Field { required, ..field }, ParamPlacement { name: name.to_string(), location, style }))
+    Some((field, ParamPlacement { name: name.to_string(), location, style }))
 }
 
 /// Checks the success response schema; returns the response's fields.
@@ -144,13 +110,14 @@ pub fn check_response_schema<'a>(
     schema: &'a Value,
     pointer: &str,
     ctx: &Ctx<'a>,
-    types: &mut TypeSet,
+    shapes: &mut Collector,
+    side: &Side<'_>,
     sink: &mut Sink<'_>,
 ) -> Vec<Field> {
-    let mut walk = Walk { ctx, types, sink, refs: Vec::new() };
+    let mut walk = Walk { ctx, shapes, side, sink, refs: Vec::new() };
     let Some((schema, pointer)) = walk.resolve(schema, pointer) else { return Vec::new() };
     match schema.get("properties") {
-        Some(Value::Object(props)) => walk.fields(props, &join(&pointer, "properties"), 1),
+        Some(Value::Object(props)) => walk.fields(props, &join(&pointer, "properties"), Owner::Root, 1),
         Some(_) => {
             walk.sink.error(&join(&pointer, "properties"), "`properties` must be an object", None);
             Vec::new()
@@ -200,53 +167,81 @@ impl<'a> Walk<'a, '_, '_> {
         }
     }
 
-    fn fields(&mut self, props: &'a Map<String, Value>, pointer: &str, depth: usize) -> Vec<Field> {
-        let mut scope = Scope::default();
+    /// The fields of an object (named once all are known, see [`fields::name_fields`]).
+    fn fields(&mut self, props: &'a Map<String, Value>, pointer: &str, owner: Owner, depth: usize) -> Vec<Field> {
         let mut out = Vec::new();
         for (name, schema) in props {
             if name.trim().is_empty() {
                 self.sink.warning(&join(pointer, name), "a property with an empty name is skipped", None);
                 continue;
             }
-            if let Some(f) = self.field(name, schema, &join(pointer, name), &mut scope, depth) {
+            if let Some(f) = self.field(name, schema, &join(pointer, name), owner, false, depth) {
                 out.push(f);
             }
         }
+        fields::name_fields(&mut out, self.ctx.convention);
         out
     }
 
-    /// One field: its type, constraints and docs.
+    /// One field: its type, constraints, docs and (on the request side) the rules `build()`
+    /// checks. Its Rust names are given with its siblings'.
     fn field(
         &mut self,
         wire: &str,
         schema: &'a Value,
         pointer: &str,
-        scope: &mut Scope,
+        owner: Owner,
+        required: bool,
         depth: usize,
     ) -> Option<Field> {
         if !schema.is_object() {
             self.sink.error(pointer, format!("the schema of `{wire}` must be a JSON object"), None);
             return None;
         }
-        let (ty, constraints) = self.type_of(wire, schema, pointer, depth)?;
-        let ident = scope.take(&names::snake(wire));
+        let (ty, mut constraints) = self.type_of(&names::camel(wire), schema, pointer, owner, depth)?;
         let docs =
             Docs { title: text(schema.get("title")), summary: None, description: text(schema.get("description")) };
+        let mut required = required || schema.get("required").and_then(Value::as_bool).unwrap_or(false);
+        let (rules, dropped) = if self.side.input {
+            let values = item_enum(&ty).and_then(|e| self.shapes.values(e));
+            fields::rules(&ty, &constraints, required, values.as_deref(), pointer, self.sink)
+        } else {
+            // What the service sends is read as it comes: nothing is checked.
+            constraints = Constraints::default();
+            required = false;
+            (Vec::new(), Vec::new())
+        };
         Some(Field {
             wire: wire.to_string(),
-            ident,
+            ident: String::new(),
             ty,
-            required: schema.get("required").and_then(Value::as_bool).unwrap_or(false),
+            required,
             docs,
             example: scalar_text(schema.get("example")),
             default: scalar_text(schema.get("default")),
             deprecated: schema.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
             constraints,
+            rules,
+            dropped,
+            setter: Setter { name: String::new(), set_all: None },
+            case_variant: None,
         })
     }
 
-    /// The type of a schema and the constraints it states.
-    fn type_of(&mut self, hint: &str, schema: &'a Value, pointer: &str, depth: usize) -> Option<(Type, Constraints)> {
+    fn site(&self, owner: Owner, hint: &str) -> Site {
+        Site { action: self.side.action.to_string(), input: self.side.input, owner, hint: hint.to_string() }
+    }
+
+    /// The type of a schema and the constraints it states. `hint` is the camel-case name a shape
+    /// made of it would take.
+    fn type_of(
+        &mut self,
+        hint: &str,
+        schema: &'a Value,
+        pointer: &str,
+        owner: Owner,
+        depth: usize,
+    ) -> Option<(Type, Constraints)> {
         if depth > MAX_DEPTH {
             self.sink.error(
                 pointer,
@@ -265,8 +260,9 @@ impl<'a> Walk<'a, '_, '_> {
         if let Some(name) = &is_ref {
             self.refs.push(name.clone());
         }
-        let hint = is_ref.as_deref().unwrap_or(hint);
-        let result = self.type_of_resolved(hint, schema, &pointer, depth);
+        let ref_hint = is_ref.as_deref().map(names::camel);
+        let hint = ref_hint.as_deref().unwrap_or(hint);
+        let result = self.type_of_resolved(hint, schema, &pointer, owner, depth);
         if is_ref.is_some() {
             self.refs.pop();
         }
@@ -278,6 +274,7 @@ impl<'a> Walk<'a, '_, '_> {
         hint: &str,
         schema: &'a Value,
         pointer: &str,
+        owner: Owner,
         depth: usize,
     ) -> Option<(Type, Constraints)> {
         let ty_name = match schema.get("type") {
@@ -308,12 +305,13 @@ impl<'a> Walk<'a, '_, '_> {
                     let variants = values
                         .into_iter()
                         .map(|v| EnumVariant {
-                            ident: names::camel(&v),
+                            ident: String::new(),
                             doc: titles.and_then(|t| t.get(&v)).and_then(Value::as_str).map(str::to_string),
                             value: v,
                         })
                         .collect();
-                    Type::Enum(self.types.add_enum(hint, docs, variants))
+                    let site = self.site(owner, hint);
+                    Type::Enum(self.shapes.add_enum(site, docs, variants))
                 }
             }
             "integer" => match schema.get("format").and_then(Value::as_str) {
@@ -328,7 +326,8 @@ impl<'a> Walk<'a, '_, '_> {
                     self.sink.warning(pointer, "an array without `items`; its items are kept as untyped JSON", None);
                     return Some((Type::List(Box::new(Type::Any)), c));
                 };
-                let (item_ty, item_c) = self.type_of(hint, items, &join(pointer, "items"), depth + 1)?;
+                let item_hint = names::singular(hint);
+                let (item_ty, item_c) = self.type_of(&item_hint, items, &join(pointer, "items"), owner, depth + 1)?;
                 if !item_c.is_empty() {
                     c.items = Some(Box::new(item_c));
                 }
@@ -336,25 +335,22 @@ impl<'a> Walk<'a, '_, '_> {
             }
             "object" => match (schema.get("properties"), schema.get("additionalProperties")) {
                 (Some(Value::Object(props)), _) if !props.is_empty() => {
-                    let name = self.types.scope.take(&names::camel(hint));
-                    // Reserve the slot now so that types keep the order they were first met in.
-                    let slot = self.types.types.len();
-                    self.types.types.push(NamedType::Struct(Struct {
-                        name: name.clone(),
-                        docs: Docs::default(),
-                        fields: Vec::new(),
-                    }));
-                    let fields = self.fields(props, &join(pointer, "properties"), depth + 1);
                     let docs = Docs {
                         title: text(schema.get("title")),
                         summary: None,
                         description: text(schema.get("description")),
                     };
-                    self.types.types[slot] = NamedType::Struct(Struct { name: name.clone(), docs, fields });
+                    // Reserved before its fields, so that an owner is always met before what it holds.
+                    let site = self.site(owner, hint);
+                    let (id, name) = self.shapes.reserve_struct(site, docs);
+                    let fields = self.fields(props, &join(pointer, "properties"), Owner::Shape(id), depth + 1);
+                    self.shapes.set_fields(id, fields);
                     Type::Struct(name)
                 }
                 (_, Some(extra @ Value::Object(_))) => {
-                    let (v, _) = self.type_of(hint, extra, &join(pointer, "additionalProperties"), depth + 1)?;
+                    let item_hint = names::singular(hint);
+                    let (v, _) =
+                        self.type_of(&item_hint, extra, &join(pointer, "additionalProperties"), owner, depth + 1)?;
                     Type::Map(Box::new(v))
                 }
                 _ => Type::Any,
@@ -369,6 +365,15 @@ impl<'a> Walk<'a, '_, '_> {
             }
         };
         Some((ty, c))
+    }
+}
+
+/// The value set a field holds, directly or as list items.
+fn item_enum(ty: &Type) -> Option<&str> {
+    match ty {
+        Type::Enum(name) => Some(name),
+        Type::List(inner) => item_enum(inner),
+        _ => None,
     }
 }
 

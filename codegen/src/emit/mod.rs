@@ -10,7 +10,7 @@ pub mod operation;
 pub mod product;
 pub mod types;
 
-pub use operation::{operation_file, operation_file_with};
+pub use operation::{operation_file, operation_file_with, types_file};
 pub use product::{crate_root, product_module, product_module_with};
 
 /// Choices that change what is emitted (the build-script API exposes them).

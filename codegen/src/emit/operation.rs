@@ -1,7 +1,7 @@
 //! One file per operation: the operation's wire description, request and builder, response,
 //! nested types, value sets and error enum.
 
-use super::types::{self, Role};
+use super::types;
 use super::{docs, error, field_type, ident, lit, rt, rust_type, EmitOptions};
 use crate::model::*;
 use proc_macro2::TokenStream;
@@ -22,13 +22,6 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
         op.docs.description.as_deref(),
     ]);
     let module_docs = docs::inner_attrs(&module_doc);
-
-    let (input, output) = reachable(op);
-    let role = |name: &str| match (input.contains(name), output.contains(name)) {
-        (true, true) => Role::Both,
-        (true, false) => Role::Input,
-        _ => Role::Output,
-    };
     let request_doc = docs::join(&[
         op.request.docs.summary.as_deref(),
         Some(&format!(
@@ -36,34 +29,29 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
             op.names.request
         )),
     ]);
-    let request = types::struct_def(&op.request, Role::Input, docs::trusted(&request_doc), options.validation);
-    let builder = builder(op);
+    let request = types::struct_def(&op.request, docs::trusted(&request_doc), options.validation, false);
+    let builder = builder(op, options);
     let response = types::struct_def(
         &op.response,
-        Role::Output,
         docs::trusted(op.response.docs.summary.as_deref().unwrap_or_default()),
         options.validation,
+        true,
     );
-    let nested = op.types.iter().map(|t| match t {
-        NamedType::Struct(s) => {
-            let doc = docs::join(&[s.docs.title.as_deref(), s.docs.description.as_deref()]);
-            let doc = if doc.is_empty() { format!("Part of `{}`.", op.action) } else { doc };
-            let def = types::struct_def(s, role(&s.name), docs::attrs(&doc), options.validation);
-            let setters = if role(&s.name) == Role::Output {
-                quote! {}
-            } else {
-                nested_setters(s)
-            };
-            quote! { #def #setters }
-        }
-        NamedType::Enum(e) => types::enum_def(e),
-    });
+    let own: Vec<&Shape> = product.own_shapes(&op.module).collect();
+    let nested = own.iter().map(|shape| shape_def(shape, options));
+    let mut structs: Vec<&Struct> = vec![&op.request, &op.response];
+    structs.extend(own.iter().filter_map(|s| match &s.def {
+        NamedType::Struct(s) => Some(s),
+        NamedType::Enum(_) => None,
+    }));
+    let shared = shared_imports(product, &structs);
     let operation = operation_static(product, op);
     let error = error::error_enum(op);
     quote! {
         #module_docs
         use serde::{Deserialize, Serialize};
         use #rt::Validate;
+        #shared
         #operation
         #request
         #builder
@@ -73,29 +61,104 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
     }
 }
 
-/// Struct names reachable from the request and from the response.
-fn reachable(op: &Operation) -> (BTreeSet<String>, BTreeSet<String>) {
-    fn walk(fields: &[Field], op: &Operation, out: &mut BTreeSet<String>) {
-        for f in fields {
+/// The token stream of `<module>/types.rs`: the shapes several operations share, `None` when
+/// there are none.
+pub fn types_file(product: &Product, options: &EmitOptions) -> Option<TokenStream> {
+    let shared: Vec<&Shape> = product.shared_shapes().collect();
+    if shared.is_empty() {
+        return None;
+    }
+    let doc = format!(
+        "Types that several operations of {} {} share. Each is also re-exported at the product's root.",
+        product.code, product.version
+    );
+    let doc = docs::inner_attrs(&doc);
+    let roles: Vec<Role> = shared
+        .iter()
+        .filter_map(|s| match &s.def {
+            NamedType::Struct(s) => Some(s.role),
+            NamedType::Enum(_) => None,
+        })
+        .collect();
+    let mut serde_names = Vec::new();
+    if roles.iter().any(|r| r.is_output()) {
+        serde_names.push(quote! { Deserialize });
+    }
+    if !roles.is_empty() {
+        serde_names.push(quote! { Serialize });
+    }
+    let serde_use = if serde_names.is_empty() {
+        quote! {}
+    } else {
+        quote! { use serde::{#(#serde_names),*}; }
+    };
+    let rt = rt();
+    let validate_use = if roles.iter().any(|r| r.is_input()) {
+        quote! { use #rt::Validate; }
+    } else {
+        quote! {}
+    };
+    let defs = shared.iter().map(|s| shape_def(s, options));
+    Some(quote! {
+        #doc
+        #serde_use
+        #validate_use
+        #(#defs)*
+    })
+}
+
+/// `use super::types::{...};` for the shared shapes that `structs` name in their fields.
+fn shared_imports(product: &Product, structs: &[&Struct]) -> TokenStream {
+    let mut names = BTreeSet::new();
+    for s in structs {
+        for f in &s.fields {
             let mut ty = &f.ty;
             while let Type::List(inner) | Type::Map(inner) = ty {
                 ty = inner;
             }
             if let Type::Struct(name) | Type::Enum(name) = ty {
-                if out.insert(name.clone()) {
-                    if let Some(NamedType::Struct(s)) =
-                        op.types.iter().find(|t| matches!(t, NamedType::Struct(s) if &s.name == name))
-                    {
-                        walk(&s.fields, op, out);
-                    }
+                if product.shape(name).is_some_and(|s| s.home == Home::Shared) {
+                    names.insert(name.clone());
                 }
             }
         }
     }
-    let (mut input, mut output) = (BTreeSet::new(), BTreeSet::new());
-    walk(&op.request.fields, op, &mut input);
-    walk(&op.response.fields, op, &mut output);
-    (input, output)
+    if names.is_empty() {
+        return quote! {};
+    }
+    let names = names.iter().map(|n| ident(n));
+    quote! { use super::types::{#(#names),*}; }
+}
+
+/// One shape: a struct (with setters when users build it) or a value set.
+fn shape_def(shape: &Shape, options: &EmitOptions) -> TokenStream {
+    match &shape.def {
+        NamedType::Struct(s) => {
+            let mut doc = docs::join(&[s.docs.title.as_deref(), s.docs.description.as_deref()]);
+            if doc.is_empty() {
+                doc = format!("Part of `{}`.", shape.operations.join("`, `"));
+            }
+            let doc = docs::join(&[Some(&doc), naming_note(shape).as_deref()]);
+            let def = types::struct_def(s, docs::attrs(&doc), options.validation, false);
+            let setters = if s.role.is_input() {
+                nested_setters(s, options)
+            } else {
+                quote! {}
+            };
+            quote! { #def #setters }
+        }
+        NamedType::Enum(e) => types::enum_def(e, naming_note(shape).as_deref()),
+    }
+}
+
+/// Why a shape does not carry its plain name, when it does not.
+fn naming_note(shape: &Shape) -> Option<String> {
+    match &shape.naming {
+        Naming::Plain => None,
+        Naming::Role { plain } | Naming::Counter { plain } => {
+            Some(format!("Named `{}` rather than `{plain}`: another type of this product has that name.", shape.name()))
+        }
+    }
 }
 
 fn operation_static(product: &Product, op: &Operation) -> TokenStream {
@@ -160,68 +223,47 @@ fn operation_static(product: &Product, op: &Operation) -> TokenStream {
 }
 
 /// Chained setters for `fields`, writing through `target` (`self.inner` in a builder, `self` in a
-/// nested input type). A setter whose name a derived trait method already uses gets a `set_` prefix,
-/// so method calls in derived code never reach it.
-fn setters(fields: &[Field], target: TokenStream) -> Vec<TokenStream> {
-    const TRAIT_METHODS: &[&str] = &[
-        "clone",
-        "clone_from",
-        "fmt",
-        "eq",
-        "ne",
-        "default",
-        "validate",
-        "validate_into",
-        "serialize",
-        "deserialize",
-        "into",
-        "from",
-        "to_owned",
-        "to_string",
-        "as_ref",
-        "hash",
-        "type_id",
-        "borrow",
-        "borrow_mut",
-        "try_into",
-        "try_from",
-    ];
-    let taken: BTreeSet<&str> = fields.iter().map(|f| crate::names::unraw(&f.ident)).collect();
-    let mut used: BTreeSet<String> = BTreeSet::new();
+/// nested input type), with the names the model chose.
+fn setters(fields: &[Field], target: TokenStream, options: &EmitOptions) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|f| {
             let field = ident(&f.ident);
-            let plain = crate::names::unraw(&f.ident);
-            let method_name = if TRAIT_METHODS.contains(&plain) { format!("set_{plain}") } else { f.ident.clone() };
-            used.insert(crate::names::unraw(&method_name).to_string());
-            let name = ident(&method_name);
-            let summary = first_sentence(&types::field_doc(f, true));
-            let doc = docs::attrs(&format!("Sets `{}`: {summary}", types::code_text(&f.wire)));
+            let name = ident(&f.setter.name);
+            let summary = first_sentence(f.docs.description.as_deref().or(f.docs.title.as_deref()).unwrap_or_default());
+            let checks = types::checks_text(f, options.validation);
+            let wire = types::code_text(&f.wire);
+            let doc = docs::join(&[Some(&format!("Sets `{wire}`: {summary}")), checks.as_deref()]);
+            let doc = docs::attrs(&doc);
+            let deprecated = types::deprecated_setter_attrs(f);
             match &f.ty {
                 Type::List(inner) => {
                     let item = setter_arg(inner);
                     let convert = conversion(inner, quote! { item });
-                    let set_name = format!("set_{plain}");
-                    let set_items = if taken.contains(set_name.as_str()) || !used.insert(set_name.clone()) {
-                        quote! {}
-                    } else {
-                        let set_ident = ident(&set_name);
-                        let ty = field_type(&f.ty);
-                        let set_doc =
-                            docs::trusted(&format!("Replaces every item of `{}`.", types::code_text(&f.wire)));
-                        quote! {
-                            #set_doc
-                            pub fn #set_ident(mut self, items: #ty) -> Self {
-                                #target.#field = items;
-                                self
+                    let set_items = match &f.setter.set_all {
+                        None => quote! {},
+                        Some(set_name) => {
+                            let set_ident = ident(set_name);
+                            let ty = field_type(&f.ty);
+                            let set_doc =
+                                docs::join(&[Some(&format!("Replaces every item of `{wire}`.")), checks.as_deref()]);
+                            let set_doc = docs::attrs(&set_doc);
+                            quote! {
+                                #set_doc
+                                #deprecated
+                                pub fn #set_ident(mut self, items: #ty) -> Self {
+                                    #target.#field = items;
+                                    self
+                                }
                             }
                         }
                     };
                     let add_doc =
-                        docs::attrs(&format!("Appends one item to `{}`: {summary}", types::code_text(&f.wire)));
+                        docs::join(&[Some(&format!("Appends one item to `{wire}`: {summary}")), checks.as_deref()]);
+                    let add_doc = docs::attrs(&add_doc);
                     quote! {
                         #add_doc
+                        #deprecated
                         pub fn #name(mut self, item: #item) -> Self {
                             #target.#field.push(#convert);
                             self
@@ -233,6 +275,7 @@ fn setters(fields: &[Field], target: TokenStream) -> Vec<TokenStream> {
                     let ty = field_type(&f.ty);
                     quote! {
                         #doc
+                        #deprecated
                         pub fn #name(mut self, value: #ty) -> Self {
                             #target.#field = value;
                             self
@@ -244,6 +287,7 @@ fn setters(fields: &[Field], target: TokenStream) -> Vec<TokenStream> {
                     let convert = conversion(ty, quote! { value });
                     quote! {
                         #doc
+                        #deprecated
                         pub fn #name(mut self, value: #arg) -> Self {
                             #target.#field = Some(#convert);
                             self
@@ -256,9 +300,9 @@ fn setters(fields: &[Field], target: TokenStream) -> Vec<TokenStream> {
 }
 
 /// `impl Tag { setters }` for a nested type users build (`Tag::default().key("k").value("v")`).
-fn nested_setters(s: &Struct) -> TokenStream {
+fn nested_setters(s: &Struct, options: &EmitOptions) -> TokenStream {
     let name = ident(&s.name);
-    let setters = setters(&s.fields, quote! { self });
+    let setters = setters(&s.fields, quote! { self }, options);
     quote! {
         impl #name {
             #(#setters)*
@@ -266,11 +310,11 @@ fn nested_setters(s: &Struct) -> TokenStream {
     }
 }
 
-fn builder(op: &Operation) -> TokenStream {
+fn builder(op: &Operation, options: &EmitOptions) -> TokenStream {
     let rt = rt();
     let request = ident(&op.names.request);
     let builder = ident(&op.names.builder);
-    let setters = setters(&op.request.fields, quote! { self.inner });
+    let setters = setters(&op.request.fields, quote! { self.inner }, options);
     let builder_doc = format!("Builder of [`{}`].", op.names.request);
     let builder_doc = docs::trusted(&builder_doc);
     let start_doc = format!("A builder with every field unset: [`{}`].", op.names.builder);

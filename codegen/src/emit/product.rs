@@ -5,13 +5,14 @@ use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The token stream of `<module>/mod.rs`, with default options.
+/// The token stream of `<module>/mod.rs`, with default options and no example.
 pub fn product_module(p: &Product) -> TokenStream {
-    product_module_with(p, &EmitOptions::default())
+    product_module_with(p, &EmitOptions::default(), None)
 }
 
-/// The token stream of `<module>/mod.rs`.
-pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
+/// The token stream of `<module>/mod.rs`. With `krate` (the crate the module is the root of, as
+/// `use` names it), its docs end with a compiled example.
+pub fn product_module_with(p: &Product, options: &EmitOptions, krate: Option<&str>) -> TokenStream {
     let rt = rt();
     let mut doc = format!(
         "{} {}: typed, validated operations, generated from the API metadata.\n\n| Operation | Summary |\n| --- | --- |\n",
@@ -22,14 +23,33 @@ pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
         let summary = docs::sanitise(summary.lines().next().unwrap_or_default()).replace('|', "/");
         doc.push_str(&format!("| [`{}`]({}::{}) | {} |\n", op.action, op.module, op.names.request, summary));
     }
-    doc.push_str("\nCall them through [`Client`]; the service is described by [`SERVICE`].");
+    doc.push_str(
+        "\nEvery request, response, error and shared type is re-exported here, so `use` needs only this \
+         module's path. Call the operations through [`Client`]; the service is described by [`SERVICE`].",
+    );
+    if let Some(example) = krate.and_then(|k| pick_example(k, std::slice::from_ref(p))) {
+        doc.push('\n');
+        doc.push_str(&example);
+    }
     let module_docs = docs::lines_inner(&doc);
+    let shared: Vec<&str> = p.shared_shapes().map(Shape::name).collect();
+    let types_mod = if shared.is_empty() {
+        quote! {}
+    } else {
+        let names = shared.iter().map(|n| ident(n));
+        quote! {
+            pub mod types;
+            pub use types::{#(#names),*};
+        }
+    };
     let mods = p.operations.iter().map(|op| ident(&op.module));
     let reexports = p.operations.iter().map(|op| {
         let m = ident(&op.module);
-        let (req, b, resp, err) =
-            (ident(&op.names.request), ident(&op.names.builder), ident(&op.names.response), ident(&op.names.error));
-        quote! { pub use #m::{#req, #b, #resp, #err}; }
+        let mut names = vec![&op.names.request, &op.names.builder, &op.names.response, &op.names.error];
+        let own: Vec<String> = p.own_shapes(&op.module).map(|s| s.name().to_string()).collect();
+        names.extend(own.iter());
+        let names = names.into_iter().map(|n| ident(n));
+        quote! { pub use #m::{#(#names),*}; }
     });
     let (product, version, prefix) = (lit::str(&p.code), lit::str(&p.version), lit::str(&p.endpoint_prefix));
     let endpoints = p.endpoints.iter().map(|(r, h)| {
@@ -79,6 +99,7 @@ pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
     };
     quote! {
         #module_docs
+        #types_mod
         #(pub mod #mods;)*
 
         #(#reexports)*
@@ -222,12 +243,7 @@ pub fn crate_root(products: &[Product], info: &CrateInfo<'_>) -> TokenStream {
     for p in products {
         doc.push_str(&format!("| [`{}`] | {} | {} | {} |\n", p.module, p.code, p.version, p.operations.len()));
     }
-    let pick = |create: bool| {
-        products.iter().find_map(|p| {
-            p.operations.iter().find(|op| !create || op.action.starts_with("Create")).map(|op| example(&krate, p, op))
-        })
-    };
-    let example = pick(true).or_else(|| pick(false));
+    let example = pick_example(&krate, products);
     let front = docs::lines_inner(&doc);
     let example = example.map(|e| docs::lines_inner(&e));
     // Module docs are the inner docs of each `mod.rs` (outer docs here would resolve its links
@@ -243,6 +259,16 @@ pub fn crate_root(products: &[Product], info: &CrateInfo<'_>) -> TokenStream {
     }
 }
 
+/// An example for the first `Create...` operation of `products` (or the first operation).
+fn pick_example(krate: &str, products: &[Product]) -> Option<String> {
+    let pick = |create: bool| {
+        products.iter().find_map(|p| {
+            p.operations.iter().find(|op| !create || op.action.starts_with("Create")).map(|op| example(krate, p, op))
+        })
+    };
+    pick(true).or_else(|| pick(false))
+}
+
 /// A compiling example for the front page: build a request, send it, match an error.
 fn example(krate: &str, p: &Product, op: &Operation) -> String {
     let mut setters = String::new();
@@ -250,10 +276,7 @@ fn example(krate: &str, p: &Product, op: &Operation) -> String {
         let value = match &f.ty {
             Type::String => format!("{:?}", f.example.clone().unwrap_or_else(|| "example".into())),
             Type::Enum(name) => {
-                let first = op.types.iter().find_map(|t| match t {
-                    NamedType::Enum(e) if &e.name == name => e.variants.first().map(|v| v.value.clone()),
-                    _ => None,
-                });
+                let first = p.value_set(name).and_then(|e| e.variants.first()).map(|v| v.value.clone());
                 format!("{:?}", first.unwrap_or_default())
             }
             Type::Integer(_) => f.example.as_deref().and_then(|e| e.parse::<i64>().ok()).unwrap_or(1).to_string(),
@@ -261,7 +284,7 @@ fn example(krate: &str, p: &Product, op: &Operation) -> String {
             Type::Boolean => "true".into(),
             _ => continue,
         };
-        setters.push_str(&format!("\n    .{}({value})", f.ident));
+        setters.push_str(&format!("\n    .{}({value})", f.setter.name));
     }
     let matched = op.errors.first().map(|e| {
         let bind =

@@ -1,34 +1,39 @@
 //! Structs (request, response, nested objects) and value-set enums.
+//!
+//! The model decides what a struct is for ([`Role`]) and which rules each field carries; this
+//! module only writes them down: derives from the role, one `#[validate(...)]` rule per model
+//! rule, and documentation that says in words what `build()` checks.
 
 use super::{docs, field_type, ident, lit, rt, Validation};
-use crate::model::{Bound, Constraints, Field, Number, Struct, Type, ValueSet};
+use crate::model::{Bound, Field, Number, Role, Rule, Struct, Type, ValueSet};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// What a struct is for, which decides its derives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Sent: serialised and validated.
-    Input,
-    /// Received: deserialised.
-    Output,
-    /// Both (a nested type reached from request and response).
-    Both,
-}
-
-/// A struct with its fields, serde and validation attributes.
-pub fn struct_def(s: &Struct, role: Role, docs: TokenStream, validation: Validation) -> TokenStream {
+/// A struct with its fields, serde and validation attributes. A response struct (`envelope`)
+/// also exposes the common response fields as one flattened runtime type.
+pub fn struct_def(s: &Struct, docs: TokenStream, validation: Validation, envelope: bool) -> TokenStream {
     let name = ident(&s.name);
-    let fields = s.fields.iter().map(|f| field_def(f, role, validation));
-    let derives = match role {
+    let fields = s.fields.iter().map(|f| field_def(f, s.role, validation));
+    let derives = match s.role {
         Role::Input => quote! { Debug, Clone, Default, PartialEq, Serialize, Validate },
         Role::Output => quote! { Debug, Clone, Default, PartialEq, Serialize, Deserialize },
         Role::Both => quote! { Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate },
     };
-    let serde_default = if role == Role::Input {
-        quote! {}
-    } else {
+    let serde_default = if s.role.is_output() {
         quote! { #[serde(default)] }
+    } else {
+        quote! {}
+    };
+    let envelope = if envelope {
+        let rt = rt();
+        quote! {
+            /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+            /// type for every operation.
+            #[serde(flatten)]
+            pub envelope: #rt::Envelope,
+        }
+    } else {
+        quote! {}
     };
     quote! {
         #docs
@@ -36,16 +41,22 @@ pub fn struct_def(s: &Struct, role: Role, docs: TokenStream, validation: Validat
         #serde_default
         #[non_exhaustive]
         pub struct #name {
+            #envelope
             #(#fields)*
         }
     }
+}
+
+/// The rules of `f` that `validation` keeps.
+pub fn kept_rules(f: &Field, validation: Validation) -> impl Iterator<Item = &Rule> {
+    f.rules.iter().filter(move |r| validation == Validation::Strict || r.kept_when_lenient())
 }
 
 fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
     let name = ident(&f.ident);
     let ty = field_type(&f.ty);
     let wire = lit::str(&f.wire);
-    let docs = docs::attrs(&field_doc(f, role != Role::Output));
+    let docs = docs::attrs(&field_doc(f, role.is_input(), validation));
     let skip = match &f.ty {
         Type::List(_) => "Vec::is_empty",
         Type::Map(_) => "std::collections::BTreeMap::is_empty",
@@ -61,33 +72,68 @@ fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
         _ => None,
     };
     let de = match lenient {
-        Some(path) if role != Role::Input => {
+        Some(path) if role.is_output() => {
             let path = lit::str(path);
             quote! { , deserialize_with = #path }
         }
         _ => quote! {},
     };
-    let validate = if role == Role::Output {
-        quote! {}
+    let validate = if role.is_input() {
+        let rules = kept_rules(f, validation).map(rule_tokens);
+        quote! { #[validate(wire = #wire #(, #rules)*)] }
     } else {
-        validate_attr(f, validation)
+        quote! {}
     };
+    let deprecated = deprecated_attr(f);
     quote! {
         #docs
+        #deprecated
         #[serde(rename = #wire, skip_serializing_if = #skip #de)]
         #validate
         pub #name: #ty,
     }
 }
 
-/// The doc comment of a field: description, then required/default/example notes.
-pub fn field_doc(f: &Field, input: bool) -> String {
+/// `#[deprecated]` for a spelling the API keeps only for compatibility.
+pub fn deprecated_attr(f: &Field) -> TokenStream {
+    match &f.case_variant {
+        Some(v) if v.deprecated => {
+            let note = lit::str(&format!(
+                "the API prefers `{}` (field `{}`) and keeps this spelling for compatibility",
+                v.preferred_wire,
+                crate::names::unraw(&v.preferred_ident)
+            ));
+            quote! { #[deprecated = #note] }
+        }
+        _ => quote! {},
+    }
+}
+
+/// For a method that sets a deprecated field: deprecated itself, and silent about its own use of
+/// the field.
+pub fn deprecated_setter_attrs(f: &Field) -> TokenStream {
+    let deprecated = deprecated_attr(f);
+    if deprecated.is_empty() {
+        deprecated
+    } else {
+        quote! { #deprecated #[allow(deprecated)] }
+    }
+}
+
+/// The doc comment of a field: description, then notes (deprecation, the preferred spelling,
+/// default, example), what `build()` checks in words, and the wire name.
+pub fn field_doc(f: &Field, input: bool, validation: Validation) -> String {
     let mut notes = Vec::new();
     if f.deprecated {
         notes.push("**Deprecated** in the API metadata.".to_string());
     }
-    if input && f.required {
-        notes.push("Required.".to_string());
+    if let Some(v) = &f.case_variant {
+        notes.push(format!(
+            "The API also documents `{}` (field `{}`) and prefers it{}.",
+            code_text(&v.preferred_wire),
+            crate::names::unraw(&v.preferred_ident),
+            if v.deprecated { "; this spelling is kept for compatibility" } else { "" }
+        ));
     }
     if let Some(d) = &f.default {
         notes.push(format!("Default: `{}`.", code_text(d)));
@@ -98,10 +144,32 @@ pub fn field_doc(f: &Field, input: bool) -> String {
         }
     }
     let head = f.docs.description.as_deref().or(f.docs.title.as_deref());
+    let checks = if input { checks_text(f, validation) } else { None };
     let wire = format!("Wire name: `{}`.", code_text(&f.wire));
     let notes = notes.join(" ");
     let tail = if notes.is_empty() { wire } else { format!("{notes} {wire}") };
-    docs::join(&[head, Some(tail.as_str())])
+    docs::join(&[head, checks.as_deref(), Some(tail.as_str())])
+}
+
+/// What `build()` checks on a field, in words (`Checked by build(): required; 3 to 63 characters.`),
+/// and what it documents but does not check.
+pub fn checks_text(f: &Field, validation: Validation) -> Option<String> {
+    let words: Vec<String> = kept_rules(f, validation)
+        .filter(|r| !matches!(r, Rule::Nested | Rule::Secret))
+        .map(Rule::describe)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = String::new();
+    if !words.is_empty() {
+        out.push_str(&format!("Checked by `build()`: {}.", words.join("; ")));
+    }
+    for d in &f.dropped {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&format!("Documented, not checked: {} ({}).", d.rule, d.reason));
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// Text for an inline code span: backticks and newlines would end it.
@@ -115,89 +183,53 @@ pub fn code_text(s: &str) -> String {
     }
 }
 
-/// `#[validate(...)]` for a field, from its type and constraints.
-fn validate_attr(f: &Field, validation: Validation) -> TokenStream {
-    let wire = lit::str(&f.wire);
-    let mut rules = vec![quote! { wire = #wire }];
-    // `required` means `Some` or non-empty; a map has no such check (an empty map is sent as no
-    // parameter, which the service then reports).
-    if f.required && !matches!(f.ty, Type::Map(_)) {
-        rules.push(quote! { required });
-    }
-    if validation == Validation::Strict {
-        rules.extend(value_rules(&f.ty, &f.constraints));
-    } else if matches!(f.ty, Type::Struct(_))
-        || matches!(&f.ty, Type::List(inner) if matches!(**inner, Type::Struct(_)))
-    {
-        rules.push(quote! { nested });
-    }
-    quote! { #[validate(#(#rules),*)] }
-}
-
-/// Rules for a value of type `ty`: constraints, plus `known`/`nested` implied by the type.
-fn value_rules(ty: &Type, c: &Constraints) -> Vec<TokenStream> {
-    let mut rules = Vec::new();
-    if c.secret {
-        rules.push(quote! { secret });
-    }
-    // Text rules apply to free text; a value set (an enum) is constrained by its values alone.
-    let text = matches!(ty, Type::String);
-    if text && (c.min_length.is_some() || c.max_length.is_some()) {
-        let args = pair("min", c.min_length, "max", c.max_length);
-        rules.push(quote! { length(#(#args),*) });
-    }
-    if let Some(p) = c.pattern.as_ref().filter(|_| text) {
-        let p = lit::str(p);
-        rules.push(quote! { pattern = #p });
-    }
-    if !c.int_values.is_empty() {
-        let values = c.int_values.iter().map(|v| Literal::i64_unsuffixed(*v));
-        rules.push(quote! { one_of(#(#values),*) });
-    }
-    if c.minimum.is_some() || c.maximum.is_some() {
-        let float = matches!(ty, Type::Float);
-        let mut args = Vec::new();
-        for (b, incl, excl) in [(c.minimum, "min", "exclusive_min"), (c.maximum, "max", "exclusive_max")] {
-            if let Some(Bound { value, exclusive }) = b {
-                let key = super::ident(if exclusive { excl } else { incl });
-                let v = number(value, float);
-                args.push(quote! { #key = #v });
-            }
+/// One rule as the derive spells it.
+fn rule_tokens(rule: &Rule) -> TokenStream {
+    match rule {
+        Rule::Secret => quote! { secret },
+        Rule::Required => quote! { required },
+        Rule::Length { min, max } => {
+            let args = pair("min", *min, "max", *max);
+            quote! { length(#(#args),*) }
         }
-        rules.push(quote! { range(#(#args),*) });
-    }
-    if text && !c.forbidden_prefixes.is_empty() {
-        let v = c.forbidden_prefixes.iter().map(|s| lit::str(s));
-        rules.push(quote! { not_starts_with(#(#v),*) });
-    }
-    if text && !c.forbidden_substrings.is_empty() {
-        let v = c.forbidden_substrings.iter().map(|s| lit::str(s));
-        rules.push(quote! { not_contains(#(#v),*) });
-    }
-    if c.min_items.is_some() || c.max_items.is_some() {
-        let args = pair("min", c.min_items, "max", c.max_items);
-        rules.push(quote! { items(#(#args),*) });
-    }
-    match ty {
-        Type::Enum(_) => rules.push(quote! { known }),
-        Type::Struct(_) => rules.push(quote! { nested }),
-        Type::List(inner) => {
-            let empty = Constraints::default();
-            let item_c = c.items.as_deref().unwrap_or(&empty);
-            match inner.as_ref() {
-                Type::Struct(_) => rules.push(quote! { nested }),
-                Type::List(_) | Type::Map(_) => {}
-                other => {
-                    let inner_rules = value_rules(other, item_c);
-                    if !inner_rules.is_empty() {
-                        rules.push(quote! { each(#(#inner_rules),*) });
-                    }
+        Rule::Pattern(p) => {
+            let p = lit::str(p);
+            quote! { pattern = #p }
+        }
+        Rule::OneOf(values) => {
+            let values = values.iter().map(|v| Literal::i64_unsuffixed(*v));
+            quote! { one_of(#(#values),*) }
+        }
+        Rule::Range { min, max, float } => {
+            let mut args = Vec::new();
+            for (b, incl, excl) in [(min, "min", "exclusive_min"), (max, "max", "exclusive_max")] {
+                if let Some(Bound { value, exclusive }) = b {
+                    let key = super::ident(if *exclusive { excl } else { incl });
+                    let v = number(*value, *float);
+                    args.push(quote! { #key = #v });
                 }
             }
+            quote! { range(#(#args),*) }
         }
-        _ => {}
+        Rule::NotStartsWith(list) => {
+            let v = list.iter().map(|s| lit::str(s));
+            quote! { not_starts_with(#(#v),*) }
+        }
+        Rule::NotContains(list) => {
+            let v = list.iter().map(|s| lit::str(s));
+            quote! { not_contains(#(#v),*) }
+        }
+        Rule::Items { min, max } => {
+            let args = pair("min", *min, "max", *max);
+            quote! { items(#(#args),*) }
+        }
+        Rule::Known => quote! { known },
+        Rule::Nested => quote! { nested },
+        Rule::Each(inner) => {
+            let inner = inner.iter().map(rule_tokens);
+            quote! { each(#(#inner),*) }
+        }
     }
-    rules
 }
 
 fn pair(a: &str, x: Option<u64>, b: &str, y: Option<u64>) -> Vec<TokenStream> {
@@ -223,11 +255,12 @@ fn number(n: Number, float: bool) -> Literal {
 
 /// A value set: an enum with a catch-all `Unknown(String)` variant, written out in full (variants
 /// and value mapping as plain Rust), with the trait impls from the runtime's `impl_string_enum!`.
-pub fn enum_def(e: &ValueSet) -> TokenStream {
+pub fn enum_def(e: &ValueSet, note: Option<&str>) -> TokenStream {
     let rt = rt();
     let name = ident(&e.name);
     let doc = docs::join(&[
         e.docs.description.as_deref(),
+        note,
         Some("Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing."),
     ]);
     let docs = docs::attrs(&doc);

@@ -21,6 +21,7 @@
 //! 在创建流日志前，请确保您已经创建了跨地域连接或者VBR连接。具体操作，请参见CreateTransitRouterPeerAttachment或者CreateTransitRouterVbrAttachment。
 use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
+use super::types::Tag;
 /// How `CreateFlowlog` goes on the wire (Cbn 2017-09-12).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
     service: &super::SERVICE,
@@ -93,6 +94,8 @@ pub struct CreateFlowlogRequest {
     ///
     /// > 若您未指定，则系统自动使用API请求的RequestId作为ClientToken标识。每次API请求的RequestId可能不一样。
     ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
+    ///
     /// Example: `123e4567-e89b-12d3-a456-42665544****`. Wire name: `ClientToken`.
     #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
@@ -101,13 +104,17 @@ pub struct CreateFlowlogRequest {
     ///
     /// 您可以通过调用DescribeChildInstanceRegions接口获取地域ID。
     ///
-    /// Required. Example: `cn-hangzhou`. Wire name: `RegionId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `cn-hangzhou`. Wire name: `RegionId`.
     #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志名称。
     ///
     /// 名称可以为空或长度为1～128个字符，不能以<http://>或<https://>开头。
+    ///
+    /// Checked by `build()`: at most 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
     #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
@@ -121,6 +128,8 @@ pub struct CreateFlowlogRequest {
     ///
     /// 描述可以为空或长度为1～256个字符，不能以<http://>或<https://>开头。
     ///
+    /// Checked by `build()`: at most 256 characters; must not start with `http://`, `https://`.
+    ///
     /// Example: `myFlowlog`. Wire name: `Description`.
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
@@ -131,7 +140,9 @@ pub struct CreateFlowlogRequest {
     pub description: Option<String>,
     /// 云企业网实例ID。
     ///
-    /// Required. Example: `cen-7qthudw0ll6jmc****`. Wire name: `CenId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `cen-7qthudw0ll6jmc****`. Wire name: `CenId`.
     #[serde(rename = "CenId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "CenId", required)]
     pub cen_id: Option<String>,
@@ -147,7 +158,9 @@ pub struct CreateFlowlogRequest {
     /// - 必须以小写字母或者数字开头和结尾。
     /// - 长度为3~63字符。
     ///
-    /// Required. Example: `flowlog-project`. Wire name: `ProjectName`.
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
+    ///
+    /// Example: `flowlog-project`. Wire name: `ProjectName`.
     #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "ProjectName",
@@ -168,7 +181,9 @@ pub struct CreateFlowlogRequest {
     /// - 必须以小写字母或者数字开头和结尾。
     /// - 长度为3~63字符。
     ///
-    /// Required. Example: `flowlog-logstore`. Wire name: `LogStoreName`.
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
+    ///
+    /// Example: `flowlog-logstore`. Wire name: `LogStoreName`.
     #[serde(rename = "LogStoreName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "LogStoreName",
@@ -178,6 +193,8 @@ pub struct CreateFlowlogRequest {
     )]
     pub log_store_name: Option<String>,
     /// 流日志捕获流量的捕获窗口时长。单位：秒。取值：**60**或**600**。默认值：**600**。
+    ///
+    /// Checked by `build()`: one of `60`, `600`.
     ///
     /// Default: `600`. Example: `600`. Wire name: `Interval`.
     #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
@@ -198,6 +215,8 @@ pub struct CreateFlowlogRequest {
     ///
     /// 一次最多支持输入20个标签信息。
     ///
+    /// Checked by `build()`: at most 20 items.
+    ///
     /// Wire name: `Tag`.
     #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
     #[validate(wire = "Tag", items(max = 20), nested)]
@@ -216,41 +235,57 @@ pub struct CreateFlowlogRequestBuilder {
 }
 impl CreateFlowlogRequestBuilder {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
+    ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.inner.client_token = Some(value.into());
         self
     }
     /// Sets `RegionId`: 流日志所属的地域ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.inner.region_id = Some(value.into());
         self
     }
     /// Sets `FlowLogName`: 流日志名称。
+    ///
+    /// Checked by `build()`: at most 128 characters; must not start with `http://`, `https://`.
     pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_name = Some(value.into());
         self
     }
     /// Sets `Description`: 流日志的描述信息。
+    ///
+    /// Checked by `build()`: at most 256 characters; must not start with `http://`, `https://`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.inner.description = Some(value.into());
         self
     }
     /// Sets `CenId`: 云企业网实例ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn cen_id(mut self, value: impl Into<String>) -> Self {
         self.inner.cen_id = Some(value.into());
         self
     }
     /// Sets `ProjectName`: 存储捕获流量的Project。
+    ///
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.inner.project_name = Some(value.into());
         self
     }
     /// Sets `LogStoreName`: 存储捕获流量的Logstore。
+    ///
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     pub fn log_store_name(mut self, value: impl Into<String>) -> Self {
         self.inner.log_store_name = Some(value.into());
         self
     }
     /// Sets `Interval`: 流日志捕获流量的捕获窗口时长。
+    ///
+    /// Checked by `build()`: one of `60`, `600`.
     pub fn interval(mut self, value: i64) -> Self {
         self.inner.interval = Some(value);
         self
@@ -261,11 +296,15 @@ impl CreateFlowlogRequestBuilder {
         self
     }
     /// Appends one item to `Tag`: 标签信息。
+    ///
+    /// Checked by `build()`: at most 20 items.
     pub fn tag(mut self, item: Tag) -> Self {
         self.inner.tag.push(item);
         self
     }
     /// Replaces every item of `Tag`.
+    ///
+    /// Checked by `build()`: at most 20 items.
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.inner.tag = items;
         self
@@ -287,28 +326,10 @@ impl CreateFlowlogRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct CreateFlowlogResponse {
-    /// 请求ID。
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
-    /// 当前接口调用是否成功。
-    ///
-    /// - **true**：成功。
-    ///
-    /// - **false**：失败。
-    ///
-    /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub success: Option<String>,
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
     /// 流日志ID。
     ///
     /// Wire name: `FlowLogId`.
@@ -318,53 +339,6 @@ pub struct CreateFlowlogResponse {
         deserialize_with = "alibabacloud_runtime::de::string"
     )]
     pub flow_log_id: Option<String>,
-}
-/// Part of `CreateFlowlog`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
-#[non_exhaustive]
-pub struct Tag {
-    /// 资源的标签键。
-    ///
-    /// 一旦传入该值，则不允许为空字符串。最多支持64个字符，不能以`aliyun`或者`acs:`开头，不能包含`http://`或者`https:// `。
-    ///
-    /// 一次最多支持输入20个标签的标签键。
-    ///
-    /// Example: `TagKey`. Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Key",
-        length(min = 1, max = 64),
-        not_starts_with("aliyun", "acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub key: Option<String>,
-    /// 资源的标签值。
-    ///
-    /// 标签值可以为空或输入不超过128个字符的字符串，不能以`aliyun`或者`acs:`开头，不能包含`http://`或者`https:// `。
-    ///
-    /// 每一个标签键对应一个标签值，一次最多支持输入20个标签键对应的标签值。
-    ///
-    /// Example: `TagValue`. Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Value",
-        length(max = 128),
-        not_starts_with("aliyun", "acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub value: Option<String>,
-}
-impl Tag {
-    /// Sets `Key`: 资源的标签键。
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`: 资源的标签值。
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
 }
 /// Errors of `CreateFlowlog`: one variant per documented error code, and [`CreateFlowlogError::Unhandled`] for any other.
 #[derive(Debug, Clone, PartialEq)]

@@ -53,6 +53,8 @@ pub struct DeactiveFlowLogRequest {
     ///
     /// > 若您未指定，则系统自动使用API请求的RequestId作为ClientToken标识。每次API请求的RequestId可能不一样。
     ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
+    ///
     /// Example: `123e4567-e89b-12d3-a456-42665544****`. Wire name: `ClientToken`.
     #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
@@ -61,19 +63,25 @@ pub struct DeactiveFlowLogRequest {
     ///
     /// 您可以通过调用DescribeChildInstanceRegions接口获取地域ID。
     ///
-    /// Required. Example: `cn-hangzhou`. Wire name: `RegionId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `cn-hangzhou`. Wire name: `RegionId`.
     #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志ID。
     ///
-    /// Required. Example: `flowlog-m5evbtbpt****`. Wire name: `FlowLogId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `flowlog-m5evbtbpt****`. Wire name: `FlowLogId`.
     #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
     /// 云企业网实例ID。
     ///
-    /// Required. Example: `cen-7qthudw0ll6jmc****`. Wire name: `CenId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `cen-7qthudw0ll6jmc****`. Wire name: `CenId`.
     #[serde(rename = "CenId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "CenId", required)]
     pub cen_id: Option<String>,
@@ -91,21 +99,29 @@ pub struct DeactiveFlowLogRequestBuilder {
 }
 impl DeactiveFlowLogRequestBuilder {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
+    ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.inner.client_token = Some(value.into());
         self
     }
     /// Sets `RegionId`: 流日志所属地域ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.inner.region_id = Some(value.into());
         self
     }
     /// Sets `FlowLogId`: 流日志ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn flow_log_id(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_id = Some(value.into());
         self
     }
     /// Sets `CenId`: 云企业网实例ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn cen_id(mut self, value: impl Into<String>) -> Self {
         self.inner.cen_id = Some(value.into());
         self
@@ -127,27 +143,10 @@ impl DeactiveFlowLogRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct DeactiveFlowLogResponse {
-    /// 当前接口调用是否成功。
-    ///
-    /// - **true**：成功。
-    /// - **false**：失败。
-    ///
-    /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub success: Option<String>,
-    /// 请求ID。
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `DeactiveFlowLog`: one variant per documented error code, and [`DeactiveFlowLogError::Unhandled`] for any other.
 #[derive(Debug, Clone, PartialEq)]

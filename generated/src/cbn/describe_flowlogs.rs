@@ -6,6 +6,7 @@
 //! 查询流日志。
 use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
+use super::types::Tag;
 /// How `DescribeFlowlogs` goes on the wire (Cbn 2017-09-12).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
     service: &super::SERVICE,
@@ -93,6 +94,8 @@ pub struct DescribeFlowlogsRequest {
     ///
     /// > 若您未指定，则系统自动使用API请求的RequestId作为ClientToken标识。每次API请求的RequestId可能不一样。
     ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
+    ///
     /// Example: `123e4567-e89b-12d3-a456-42665544****`. Wire name: `ClientToken`.
     #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
@@ -108,6 +111,8 @@ pub struct DescribeFlowlogsRequest {
     /// 流日志的名称。
     ///
     /// 名称可以为空或长度为1～128个字符，不能以<http://>或<https://>开头。
+    ///
+    /// Checked by `build()`: at most 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
     #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
@@ -127,6 +132,8 @@ pub struct DescribeFlowlogsRequest {
     ///
     /// 描述可以为空或长度为1～256个字符，不能以<http://>或<https://>开头。
     ///
+    /// Checked by `build()`: at most 256 characters; must not start with `http://`, `https://`.
+    ///
     /// Example: `myFlowlog`. Wire name: `Description`.
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
@@ -145,6 +152,8 @@ pub struct DescribeFlowlogsRequest {
     ///
     /// Project名称长度为3~63字符，必须以小写字母或者数字开头和结尾，只能包括小写字母、数字和短划线（-）。
     ///
+    /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
+    ///
     /// Example: `FlowLogProject`. Wire name: `ProjectName`.
     #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     #[validate(
@@ -156,6 +165,8 @@ pub struct DescribeFlowlogsRequest {
     /// 存储捕获流量的LogStore名称。
     ///
     /// Logstore名称长度为3~63字符，必须以小写字母或者数字开头和结尾，只能包括小写字母、数字、短划线（-）和下划线（_）。
+    ///
+    /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `FlowLogStore`. Wire name: `LogStoreName`.
     #[serde(rename = "LogStoreName", skip_serializing_if = "Option::is_none")]
@@ -171,6 +182,8 @@ pub struct DescribeFlowlogsRequest {
     ///
     /// - **Inactive**：未启动。
     ///
+    /// Checked by `build()`: a documented value.
+    ///
     /// Example: `Active`. Wire name: `Status`.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "Status", known)]
@@ -183,6 +196,8 @@ pub struct DescribeFlowlogsRequest {
     pub page_number: Option<i32>,
     /// 分页查询时每页的条目数。最小值：**1**。默认值：**20**。
     ///
+    /// Checked by `build()`: at least 1.
+    ///
     /// Default: `20`. Example: `20`. Wire name: `PageSize`.
     #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "PageSize", range(min = 1))]
@@ -190,6 +205,8 @@ pub struct DescribeFlowlogsRequest {
     /// 标签信息。
     ///
     /// 一次最多支持输入20个标签信息。
+    ///
+    /// Checked by `build()`: at most 20 items.
     ///
     /// Wire name: `Tag`.
     #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
@@ -218,6 +235,8 @@ pub struct DescribeFlowlogsRequestBuilder {
 }
 impl DescribeFlowlogsRequestBuilder {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
+    ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.inner.client_token = Some(value.into());
         self
@@ -228,6 +247,8 @@ impl DescribeFlowlogsRequestBuilder {
         self
     }
     /// Sets `FlowLogName`: 流日志的名称。
+    ///
+    /// Checked by `build()`: at most 128 characters; must not start with `http://`, `https://`.
     pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_name = Some(value.into());
         self
@@ -238,6 +259,8 @@ impl DescribeFlowlogsRequestBuilder {
         self
     }
     /// Sets `Description`: 流日志的描述信息。
+    ///
+    /// Checked by `build()`: at most 256 characters; must not start with `http://`, `https://`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.inner.description = Some(value.into());
         self
@@ -248,16 +271,22 @@ impl DescribeFlowlogsRequestBuilder {
         self
     }
     /// Sets `ProjectName`: 存储捕获流量的Project名称。
+    ///
+    /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.inner.project_name = Some(value.into());
         self
     }
     /// Sets `LogStoreName`: 存储捕获流量的LogStore名称。
+    ///
+    /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     pub fn log_store_name(mut self, value: impl Into<String>) -> Self {
         self.inner.log_store_name = Some(value.into());
         self
     }
     /// Sets `Status`: 流日志的状态。
+    ///
+    /// Checked by `build()`: a documented value.
     pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.inner.status = Some(value.into());
         self
@@ -268,16 +297,22 @@ impl DescribeFlowlogsRequestBuilder {
         self
     }
     /// Sets `PageSize`: 分页查询时每页的条目数。
+    ///
+    /// Checked by `build()`: at least 1.
     pub fn page_size(mut self, value: i32) -> Self {
         self.inner.page_size = Some(value);
         self
     }
     /// Appends one item to `Tag`: 标签信息。
+    ///
+    /// Checked by `build()`: at most 20 items.
     pub fn tag(mut self, item: Tag) -> Self {
         self.inner.tag.push(item);
         self
     }
     /// Replaces every item of `Tag`.
+    ///
+    /// Checked by `build()`: at most 20 items.
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.inner.tag = items;
         self
@@ -304,6 +339,10 @@ impl DescribeFlowlogsRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct DescribeFlowlogsResponse {
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
     /// 分页查询时每页的条目数。
     ///
     /// Wire name: `PageSize`.
@@ -322,15 +361,6 @@ pub struct DescribeFlowlogsResponse {
         deserialize_with = "alibabacloud_runtime::de::string"
     )]
     pub page_number: Option<String>,
-    /// 请求ID。
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
     /// 列表条目数。
     ///
     /// Wire name: `TotalCount`.
@@ -340,118 +370,9 @@ pub struct DescribeFlowlogsResponse {
         deserialize_with = "alibabacloud_runtime::de::string"
     )]
     pub total_count: Option<String>,
-    /// 当前接口调用是否成功。
-    ///
-    /// - **true**：成功。
-    ///
-    /// - **false**：失败。
-    ///
-    /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub success: Option<String>,
     /// Wire name: `FlowLogs`.
     #[serde(rename = "FlowLogs", skip_serializing_if = "Option::is_none")]
     pub flow_logs: Option<FlowLogs>,
-}
-/// 流日志的状态。取值：
-///
-/// - **Active**：已启动。
-///
-/// - **Inactive**：未启动。
-///
-/// Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Status {
-    /// `Active`
-    Active,
-    /// `Inactive`
-    Inactive,
-    /// A value this SDK version does not know, kept as the service sent it.
-    Unknown(String),
-}
-impl Status {
-    /// Every documented value, in the order the metadata lists them.
-    pub const VALUES: &'static [&'static str] = &["Active", "Inactive"];
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "Active",
-            Self::Inactive => "Inactive",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant of a documented value; `None` for any other value (which [`Status::from`] keeps in [`Status::Unknown`]).
-    pub fn known_variant(value: &str) -> Option<Self> {
-        match value {
-            "Active" => Some(Self::Active),
-            "Inactive" => Some(Self::Inactive),
-            _ => None,
-        }
-    }
-}
-alibabacloud_runtime::impl_string_enum!(Status, Unknown);
-/// Part of `DescribeFlowlogs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
-#[non_exhaustive]
-pub struct Tag {
-    /// 资源的标签键。
-    ///
-    /// 一旦传入该值，则不允许为空字符串。最多支持64个字符，不能以`aliyun`或者`acs:`开头，不能包含`http://`或者`https:// `。
-    ///
-    /// 一次最多支持输入20个标签的标签键。
-    ///
-    /// Example: `TagKey`. Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Key",
-        length(min = 1, max = 64),
-        not_starts_with("aliyun", "acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub key: Option<String>,
-    /// 资源的标签值。
-    ///
-    /// 标签值可以为空或输入不超过128个字符的字符串，不能以`aliyun`或者`acs:`开头，不能包含`http://`或者`https:// `。
-    ///
-    /// 每一个标签键对应一个标签值，一次最多支持输入20个标签键对应的标签值。
-    ///
-    /// Example: `TagValue`. Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Value",
-        length(max = 128),
-        not_starts_with("aliyun", "acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub value: Option<String>,
-}
-impl Tag {
-    /// Sets `Key`: 资源的标签键。
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`: 资源的标签值。
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-/// Part of `DescribeFlowlogs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct FlowLogs {
-    /// 流日志信息列表。
-    ///
-    /// Wire name: `FlowLog`.
-    #[serde(rename = "FlowLog", skip_serializing_if = "Vec::is_empty")]
-    pub flow_log: Vec<FlowLog>,
 }
 /// 流日志的信息。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -589,21 +510,12 @@ pub struct FlowLog {
     pub tags: Option<Tags>,
 }
 /// Part of `DescribeFlowlogs`.
+///
+/// Named `FlowLogTag` rather than `Tag`: another type of this product has that name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct Tags {
-    /// 标签列表。
-    ///
-    /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
-    pub tag: Vec<Tag2>,
-}
-/// Part of `DescribeFlowlogs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct Tag2 {
+pub struct FlowLogTag {
     /// 标签键。
     ///
     /// Wire name: `Key`.
@@ -622,6 +534,66 @@ pub struct Tag2 {
         deserialize_with = "alibabacloud_runtime::de::string"
     )]
     pub value: Option<String>,
+}
+/// Part of `DescribeFlowlogs`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct FlowLogs {
+    /// 流日志信息列表。
+    ///
+    /// Wire name: `FlowLog`.
+    #[serde(rename = "FlowLog", skip_serializing_if = "Vec::is_empty")]
+    pub flow_log: Vec<FlowLog>,
+}
+/// 流日志的状态。取值：
+///
+/// - **Active**：已启动。
+///
+/// - **Inactive**：未启动。
+///
+/// Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Status {
+    /// `Active`
+    Active,
+    /// `Inactive`
+    Inactive,
+    /// A value this SDK version does not know, kept as the service sent it.
+    Unknown(String),
+}
+impl Status {
+    /// Every documented value, in the order the metadata lists them.
+    pub const VALUES: &'static [&'static str] = &["Active", "Inactive"];
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "Active",
+            Self::Inactive => "Inactive",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// The variant of a documented value; `None` for any other value (which [`Status::from`] keeps in [`Status::Unknown`]).
+    pub fn known_variant(value: &str) -> Option<Self> {
+        match value {
+            "Active" => Some(Self::Active),
+            "Inactive" => Some(Self::Inactive),
+            _ => None,
+        }
+    }
+}
+alibabacloud_runtime::impl_string_enum!(Status, Unknown);
+/// Part of `DescribeFlowlogs`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct Tags {
+    /// 标签列表。
+    ///
+    /// Wire name: `Tag`.
+    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
+    pub tag: Vec<FlowLogTag>,
 }
 /// Errors of `DescribeFlowlogs`: one variant per documented error code, and [`DescribeFlowlogsError::Unhandled`] for any other.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,36 @@
 //! | [`DescribeFlowlogs`](describe_flowlogs::DescribeFlowlogsRequest) | 查询流日志。 |
 //! | [`ModifyFlowLogAttribute`](modify_flow_log_attribute::ModifyFlowLogAttributeRequest) | 编辑流日志的名称和描述。 |
 //!
-//! Call them through [`Client`]; the service is described by [`SERVICE`].
+//! Every request, response, error and shared type is re-exported here, so `use` needs only this module's path. Call the operations through [`Client`]; the service is described by [`SERVICE`].
+//!
+//! # Example
+//!
+//! ```no_run
+//! use alibabacloud_flowlog::cbn::{Client, CreateFlowlogError, CreateFlowlogRequest};
+//! use alibabacloud_flowlog::runtime::{Config, SdkError};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! // Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+//! let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
+//!
+//! // `build` checks every documented constraint and reports all violations at once.
+//! let request = CreateFlowlogRequest::builder()
+//!     .region_id("cn-hangzhou")
+//!     .cen_id("cen-7qthudw0ll6jmc****")
+//!     .project_name("flowlog-project")
+//!     .log_store_name("flowlog-logstore")
+//!     .build()?;
+//!
+//! match client.create_flowlog(request).await {
+//!     Ok(response) => println!("{response:?}"),
+//!     Err(SdkError::Service(CreateFlowlogError::ProjectOrLogstoreNotExist(e))) => eprintln!("{} (request {:?})", e.code(), e.request_id()),
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+pub mod types;
+pub use types::Tag;
 pub mod active_flow_log;
 pub mod create_flowlog;
 pub mod deactive_flow_log;
@@ -37,7 +66,7 @@ pub use delete_flowlog::{
 };
 pub use describe_flowlogs::{
     DescribeFlowlogsRequest, DescribeFlowlogsRequestBuilder, DescribeFlowlogsResponse,
-    DescribeFlowlogsError,
+    DescribeFlowlogsError, FlowLog, FlowLogTag, FlowLogs, Status, Tags,
 };
 pub use modify_flow_log_attribute::{
     ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeRequestBuilder,

@@ -8,6 +8,7 @@
 //! Creating a flow log enables log delivery by default.
 use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
+use super::types::{SamplingRate, Tag};
 /// How `CreateFlowLog` goes on the wire (ExpressConnectRouter 2023-09-01).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
     service: &super::SERVICE,
@@ -96,7 +97,9 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 pub struct CreateFlowLogRequest {
     /// The ID of the Express Connect Router (ECR) instance.
     ///
-    /// Required. Example: `ecr-mezk2idmsd0vx2****`. Wire name: `EcrId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `ecr-mezk2idmsd0vx2****`. Wire name: `EcrId`.
     #[serde(rename = "EcrId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "EcrId", required)]
     pub ecr_id: Option<String>,
@@ -113,6 +116,8 @@ pub struct CreateFlowLogRequest {
     ///
     /// > If you do not specify this parameter, the system uses the **RequestId** of the request as the **ClientToken**. The **RequestId** of each request is unique.
     ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
+    ///
     /// Example: `02fb3da4-130e-11e9-8e44-00****`. Wire name: `ClientToken`.
     #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
@@ -120,6 +125,8 @@ pub struct CreateFlowLogRequest {
     /// The name of the flow log.
     ///
     /// > The name can be empty or 0 to 128 characters in length. It cannot start with `http://` or `https://`.
+    ///
+    /// Checked by `build()`: at most 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
     #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
@@ -133,6 +140,8 @@ pub struct CreateFlowLogRequest {
     ///
     /// > The description can be empty or 0 to 256 characters in length. It cannot start with `http://` or `https://`.
     ///
+    /// Checked by `build()`: at most 256 characters; must not start with `http://`, `https://`.
+    ///
     /// Example: `myFlowlog`. Wire name: `Description`.
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
@@ -145,13 +154,17 @@ pub struct CreateFlowLogRequest {
     ///
     /// - **VBR**: virtual border router (VBR).
     ///
-    /// Required. Example: `VBR`. Wire name: `InstanceType`.
+    /// Checked by `build()`: required; a documented value.
+    ///
+    /// Example: `VBR`. Wire name: `InstanceType`.
     #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "InstanceType", required, known)]
     pub instance_type: Option<InstanceType>,
     /// The ID of the VBR instance.
     ///
-    /// Required. Example: `vbr-xxx`. Wire name: `InstanceId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `vbr-xxx`. Wire name: `InstanceId`.
     #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "InstanceId", required)]
     pub instance_id: Option<String>,
@@ -161,6 +174,8 @@ pub struct CreateFlowLogRequest {
     /// - **600**
     ///
     /// Default value: **600**.
+    ///
+    /// Checked by `build()`: one of `60`, `600`.
     ///
     /// Default: `600`. Example: `60`. Wire name: `Interval`.
     #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
@@ -173,6 +188,8 @@ pub struct CreateFlowLogRequest {
     /// - **1:1024**
     ///
     /// Default value: **1:4096**.
+    ///
+    /// Checked by `build()`: a documented value.
     ///
     /// Default: `1:4096`. Example: `1:4096`. Wire name: `SamplingRate`.
     #[serde(rename = "SamplingRate", skip_serializing_if = "Option::is_none")]
@@ -190,7 +207,9 @@ pub struct CreateFlowLogRequest {
     /// - The name must start and end with a lowercase letter or a digit.
     /// - The name must be 3 to 63 characters in length.
     ///
-    /// Required. Example: `flowlog-project`. Wire name: `ProjectName`.
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
+    ///
+    /// Example: `flowlog-project`. Wire name: `ProjectName`.
     #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "ProjectName",
@@ -211,7 +230,9 @@ pub struct CreateFlowLogRequest {
     /// - The name must start and end with a lowercase letter or a digit.
     /// - The name must be 3 to 63 characters in length.
     ///
-    /// Required. Example: `flowlog-logstore`. Wire name: `LogStoreName`.
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
+    ///
+    /// Example: `flowlog-logstore`. Wire name: `LogStoreName`.
     #[serde(rename = "LogStoreName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "LogStoreName",
@@ -221,6 +242,8 @@ pub struct CreateFlowLogRequest {
     )]
     pub log_store_name: Option<String>,
     /// The tags. You can add up to 20 tags.
+    ///
+    /// Checked by `build()`: at most 20 items.
     ///
     /// Wire name: `Tag`.
     #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
@@ -252,6 +275,8 @@ pub struct CreateFlowLogRequestBuilder {
 }
 impl CreateFlowLogRequestBuilder {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
+    ///
+    /// Checked by `build()`: required.
     pub fn ecr_id(mut self, value: impl Into<String>) -> Self {
         self.inner.ecr_id = Some(value.into());
         self
@@ -262,56 +287,78 @@ impl CreateFlowLogRequestBuilder {
         self
     }
     /// Sets `ClientToken`: The client token that is used to ensure the idempotence of the request.
+    ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.inner.client_token = Some(value.into());
         self
     }
     /// Sets `FlowLogName`: The name of the flow log.
+    ///
+    /// Checked by `build()`: at most 128 characters; must not start with `http://`, `https://`.
     pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_name = Some(value.into());
         self
     }
     /// Sets `Description`: The description of the flow log.
+    ///
+    /// Checked by `build()`: at most 256 characters; must not start with `http://`, `https://`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.inner.description = Some(value.into());
         self
     }
     /// Sets `InstanceType`: The type of the network instance.
+    ///
+    /// Checked by `build()`: required; a documented value.
     pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
         self.inner.instance_type = Some(value.into());
         self
     }
     /// Sets `InstanceId`: The ID of the VBR instance.
+    ///
+    /// Checked by `build()`: required.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.inner.instance_id = Some(value.into());
         self
     }
     /// Sets `Interval`: The aggregation interval for a flow log to capture traffic.
+    ///
+    /// Checked by `build()`: one of `60`, `600`.
     pub fn interval(mut self, value: i32) -> Self {
         self.inner.interval = Some(value);
         self
     }
     /// Sets `SamplingRate`: The sampling ratio.
+    ///
+    /// Checked by `build()`: a documented value.
     pub fn sampling_rate(mut self, value: impl Into<SamplingRate>) -> Self {
         self.inner.sampling_rate = Some(value.into());
         self
     }
     /// Sets `ProjectName`: The project that stores the captured traffic.
+    ///
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.inner.project_name = Some(value.into());
         self
     }
     /// Sets `LogStoreName`: The Logstore that stores the captured traffic.
+    ///
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     pub fn log_store_name(mut self, value: impl Into<String>) -> Self {
         self.inner.log_store_name = Some(value.into());
         self
     }
     /// Appends one item to `Tag`: The tags.
+    ///
+    /// Checked by `build()`: at most 20 items.
     pub fn tag(mut self, item: Tag) -> Self {
         self.inner.tag.push(item);
         self
     }
     /// Replaces every item of `Tag`.
+    ///
+    /// Checked by `build()`: at most 20 items.
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.inner.tag = items;
         self
@@ -343,83 +390,10 @@ impl CreateFlowLogRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct CreateFlowLogResponse {
-    /// The request ID.
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
-    /// Indicates whether the request was successful. Valid values:
-    ///
-    /// - **True**
-    /// - **False**
-    ///
-    /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::boolean"
-    )]
-    pub success: Option<bool>,
-    /// The status code. A value of 200 indicates that the request was successful. For more information about other error codes, see the Error codes section.
-    ///
-    /// Wire name: `Code`.
-    #[serde(
-        rename = "Code",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub code: Option<String>,
-    /// The returned message.
-    ///
-    /// Wire name: `Message`.
-    #[serde(
-        rename = "Message",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub message: Option<String>,
-    /// The HTTP status code.
-    ///
-    /// Wire name: `HttpStatusCode`.
-    #[serde(
-        rename = "HttpStatusCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::integer"
-    )]
-    pub http_status_code: Option<i32>,
-    /// The dynamic error code.
-    ///
-    /// Wire name: `DynamicCode`.
-    #[serde(
-        rename = "DynamicCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub dynamic_code: Option<String>,
-    /// The dynamic error message that is used to replace the `%s` variable in the **ErrMessage** parameter.
-    ///
-    /// > If **ErrMessage** returns **The Value of Input Parameter %s is not valid** and **DynamicMessage** returns **DtsJobId**, the request parameter **DtsJobId** is invalid.
-    ///
-    /// Wire name: `DynamicMessage`.
-    #[serde(
-        rename = "DynamicMessage",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub dynamic_message: Option<String>,
-    /// The details of the access denial.
-    ///
-    /// Wire name: `AccessDeniedDetail`.
-    #[serde(
-        rename = "AccessDeniedDetail",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub access_denied_detail: Option<String>,
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
     /// The ID of the flow log instance.
     ///
     /// Wire name: `FlowLogId`.
@@ -462,89 +436,6 @@ impl InstanceType {
     }
 }
 alibabacloud_runtime::impl_string_enum!(InstanceType, Unknown);
-/// The sampling ratio. Valid values:
-///
-/// - **1:4096**
-/// - **1:2048**
-/// - **1:1024**
-///
-/// Default value: **1:4096**.
-///
-/// Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SamplingRate {
-    /// `1:4096`
-    V14096,
-    /// `1:2048`
-    V12048,
-    /// `1:1024`
-    V11024,
-    /// A value this SDK version does not know, kept as the service sent it.
-    Unknown(String),
-}
-impl SamplingRate {
-    /// Every documented value, in the order the metadata lists them.
-    pub const VALUES: &'static [&'static str] = &["1:4096", "1:2048", "1:1024"];
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V14096 => "1:4096",
-            Self::V12048 => "1:2048",
-            Self::V11024 => "1:1024",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant of a documented value; `None` for any other value (which [`SamplingRate::from`] keeps in [`SamplingRate::Unknown`]).
-    pub fn known_variant(value: &str) -> Option<Self> {
-        match value {
-            "1:4096" => Some(Self::V14096),
-            "1:2048" => Some(Self::V12048),
-            "1:1024" => Some(Self::V11024),
-            _ => None,
-        }
-    }
-}
-alibabacloud_runtime::impl_string_enum!(SamplingRate, Unknown);
-/// The tag information.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
-#[non_exhaustive]
-pub struct Tag {
-    /// The tag key of the resource. If you specify this parameter, you cannot leave it empty. The tag key can be up to 128 characters in length. It cannot start with `aliyun` or `acs:` and cannot contain `http://` or `https://`.
-    ///
-    /// Example: `TestKey`. Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Key",
-        length(min = 1, max = 128),
-        not_starts_with("aliyun", "acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub key: Option<String>,
-    /// The tag value. The tag value can be an empty string. The tag value can be up to 128 characters in length. It cannot start with `acs:` and cannot contain `http://` or `https://`.
-    ///
-    /// Example: `TestValue`. Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Value",
-        length(max = 128),
-        not_starts_with("acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub value: Option<String>,
-}
-impl Tag {
-    /// Sets `Key`: The tag key of the resource.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`: The tag value.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
 /// Errors of `CreateFlowLog`: one variant per documented error code, and [`CreateFlowLogError::Unhandled`] for any other.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -44,7 +44,9 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 pub struct DeactivateFlowLogRequest {
     /// The ID of the Express Connect Router (ECR) instance.
     ///
-    /// Required. Example: `ecr-mezk2idmsd0vx2****`. Wire name: `EcrId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `ecr-mezk2idmsd0vx2****`. Wire name: `EcrId`.
     #[serde(rename = "EcrId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "EcrId", required)]
     pub ecr_id: Option<String>,
@@ -61,13 +63,17 @@ pub struct DeactivateFlowLogRequest {
     ///
     /// > If you do not specify this parameter, the system uses the **RequestId** as the **ClientToken**. The **RequestId** may be different for each request.
     ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
+    ///
     /// Example: `02fb3da4-130e-11e9-8e44-00****`. Wire name: `ClientToken`.
     #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// The ID of the flow log instance.
     ///
-    /// Required. Example: `flowlog-m5evbtbpt****`. Wire name: `FlowLogId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `flowlog-m5evbtbpt****`. Wire name: `FlowLogId`.
     #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
@@ -85,6 +91,8 @@ pub struct DeactivateFlowLogRequestBuilder {
 }
 impl DeactivateFlowLogRequestBuilder {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
+    ///
+    /// Checked by `build()`: required.
     pub fn ecr_id(mut self, value: impl Into<String>) -> Self {
         self.inner.ecr_id = Some(value.into());
         self
@@ -95,11 +103,15 @@ impl DeactivateFlowLogRequestBuilder {
         self
     }
     /// Sets `ClientToken`: A client token to ensure the idempotence of the request.
+    ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.inner.client_token = Some(value.into());
         self
     }
     /// Sets `FlowLogId`: The ID of the flow log instance.
+    ///
+    /// Checked by `build()`: required.
     pub fn flow_log_id(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_id = Some(value.into());
         self
@@ -123,83 +135,10 @@ impl DeactivateFlowLogRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct DeactivateFlowLogResponse {
-    /// The request ID.
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
-    /// Indicates whether the request was successful. Valid values:
-    ///
-    /// - **True**
-    /// - **False**
-    ///
-    /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::boolean"
-    )]
-    pub success: Option<bool>,
-    /// The status code. A value of 200 indicates that the request was successful. For more information about other error codes, see the Error codes section.
-    ///
-    /// Wire name: `Code`.
-    #[serde(
-        rename = "Code",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub code: Option<String>,
-    /// The returned message.
-    ///
-    /// Wire name: `Message`.
-    #[serde(
-        rename = "Message",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub message: Option<String>,
-    /// The HTTP status code.
-    ///
-    /// Wire name: `HttpStatusCode`.
-    #[serde(
-        rename = "HttpStatusCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::integer"
-    )]
-    pub http_status_code: Option<i32>,
-    /// The dynamic error code.
-    ///
-    /// Wire name: `DynamicCode`.
-    #[serde(
-        rename = "DynamicCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub dynamic_code: Option<String>,
-    /// The dynamic error message that is used to replace the `%s` variable in the **ErrMessage** parameter.
-    ///
-    /// > If **ErrMessage** returns **The Value of Input Parameter %s is not valid** and **DynamicMessage** returns **DtsJobId**, the request parameter **DtsJobId** is invalid.
-    ///
-    /// Wire name: `DynamicMessage`.
-    #[serde(
-        rename = "DynamicMessage",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub dynamic_message: Option<String>,
-    /// The details of the access denial.
-    ///
-    /// Wire name: `AccessDeniedDetail`.
-    #[serde(
-        rename = "AccessDeniedDetail",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub access_denied_detail: Option<String>,
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `DeactivateFlowLog`: one variant per documented error code, and [`DeactivateFlowLogError::Unhandled`] for any other.
 #[derive(Debug, Clone, PartialEq)]

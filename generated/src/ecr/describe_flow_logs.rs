@@ -6,6 +6,7 @@
 //! Queries flow logs.
 use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
+use super::types::Tag;
 /// How `DescribeFlowLogs` goes on the wire (ExpressConnectRouter 2023-09-01).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
     service: &super::SERVICE,
@@ -84,7 +85,9 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 pub struct DescribeFlowLogsRequest {
     /// The ID of the Express Connect Router (ECR) instance.
     ///
-    /// Required. Example: `ecr-a5xqrgbeidz1w8****`. Wire name: `EcrId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `ecr-a5xqrgbeidz1w8****`. Wire name: `EcrId`.
     #[serde(rename = "EcrId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "EcrId", required)]
     pub ecr_id: Option<String>,
@@ -101,11 +104,15 @@ pub struct DescribeFlowLogsRequest {
     ///
     /// > If you do not specify this parameter, the system uses the **RequestId** of the API request as the **ClientToken**. The **RequestId** may be different for each API request.
     ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
+    ///
     /// Example: `02fb3da4-130e-11e9-8e44-00****`. Wire name: `ClientToken`.
     #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// The tags. You can specify up to 20 tags.
+    ///
+    /// Checked by `build()`: at most 20 items.
     ///
     /// Wire name: `Tag`.
     #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
@@ -122,6 +129,8 @@ pub struct DescribeFlowLogsRequest {
     pub next_token: Option<String>,
     /// The number of entries to return on each page. Valid values: 1 to 2,147,483,647. Default value: 10.
     ///
+    /// Checked by `build()`: at least 1.
+    ///
     /// Default: `10`. Example: `10`. Wire name: `MaxResults`.
     #[serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "MaxResults", range(min = 1))]
@@ -133,6 +142,8 @@ pub struct DescribeFlowLogsRequest {
     #[validate(wire = "FlowLogId")]
     pub flow_log_id: Option<String>,
     /// The name of the flow log. The name can be 0 to 128 characters long.
+    ///
+    /// Checked by `build()`: at most 128 characters.
     ///
     /// Example: `same-flowlog`. Wire name: `FlowLogName`.
     #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
@@ -146,6 +157,8 @@ pub struct DescribeFlowLogsRequest {
     /// - The name can contain only lowercase letters, digits, and hyphens (-).
     /// - The name must start and end with a lowercase letter or a digit.
     /// - The name must be 3 to 63 characters in length.
+    ///
+    /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `flowlog-project`. Wire name: `ProjectName`.
     #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
@@ -163,6 +176,8 @@ pub struct DescribeFlowLogsRequest {
     /// - The name can contain only lowercase letters, digits, hyphens (-), and underscores (_).
     /// - The name must start and end with a lowercase letter or a digit.
     /// - The name must be 3 to 63 characters in length.
+    ///
+    /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `flowlog-logstore`. Wire name: `LogStoreName`.
     #[serde(rename = "LogStoreName", skip_serializing_if = "Option::is_none")]
@@ -198,6 +213,8 @@ pub struct DescribeFlowLogsRequestBuilder {
 }
 impl DescribeFlowLogsRequestBuilder {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
+    ///
+    /// Checked by `build()`: required.
     pub fn ecr_id(mut self, value: impl Into<String>) -> Self {
         self.inner.ecr_id = Some(value.into());
         self
@@ -208,16 +225,22 @@ impl DescribeFlowLogsRequestBuilder {
         self
     }
     /// Sets `ClientToken`: A client token that you can use to ensure the idempotence of the request.
+    ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.inner.client_token = Some(value.into());
         self
     }
     /// Appends one item to `Tag`: The tags.
+    ///
+    /// Checked by `build()`: at most 20 items.
     pub fn tag(mut self, item: Tag) -> Self {
         self.inner.tag.push(item);
         self
     }
     /// Replaces every item of `Tag`.
+    ///
+    /// Checked by `build()`: at most 20 items.
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.inner.tag = items;
         self
@@ -228,6 +251,8 @@ impl DescribeFlowLogsRequestBuilder {
         self
     }
     /// Sets `MaxResults`: The number of entries to return on each page.
+    ///
+    /// Checked by `build()`: at least 1.
     pub fn max_results(mut self, value: i32) -> Self {
         self.inner.max_results = Some(value);
         self
@@ -238,16 +263,22 @@ impl DescribeFlowLogsRequestBuilder {
         self
     }
     /// Sets `FlowLogName`: The name of the flow log.
+    ///
+    /// Checked by `build()`: at most 128 characters.
     pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_name = Some(value.into());
         self
     }
     /// Sets `ProjectName`: The name of the Log Service project where captured traffic is stored.
+    ///
+    /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.inner.project_name = Some(value.into());
         self
     }
     /// Sets `LogStoreName`: The Logstore that stores the captured traffic.
+    ///
+    /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     pub fn log_store_name(mut self, value: impl Into<String>) -> Self {
         self.inner.log_store_name = Some(value.into());
         self
@@ -279,83 +310,10 @@ impl DescribeFlowLogsRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct DescribeFlowLogsResponse {
-    /// The request ID.
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
-    /// Indicates whether the request was successful. Valid values:
-    ///
-    /// - **True**
-    /// - **False**
-    ///
-    /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::boolean"
-    )]
-    pub success: Option<bool>,
-    /// The status code. A value of 200 indicates that the request was successful. For more information about other error codes, see the Error codes section.
-    ///
-    /// Wire name: `Code`.
-    #[serde(
-        rename = "Code",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub code: Option<String>,
-    /// The returned message.
-    ///
-    /// Wire name: `Message`.
-    #[serde(
-        rename = "Message",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub message: Option<String>,
-    /// The HTTP status code.
-    ///
-    /// Wire name: `HttpStatusCode`.
-    #[serde(
-        rename = "HttpStatusCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::integer"
-    )]
-    pub http_status_code: Option<i32>,
-    /// The dynamic error code.
-    ///
-    /// Wire name: `DynamicCode`.
-    #[serde(
-        rename = "DynamicCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub dynamic_code: Option<String>,
-    /// The dynamic error message that is used to replace the `%s` variable in the **ErrMessage** parameter.
-    ///
-    /// > If **ErrMessage** returns **The Value of Input Parameter %s is not valid** and **DynamicMessage** returns **DtsJobId**, the request parameter **DtsJobId** is invalid.
-    ///
-    /// Wire name: `DynamicMessage`.
-    #[serde(
-        rename = "DynamicMessage",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub dynamic_message: Option<String>,
-    /// The details of the access denial.
-    ///
-    /// Wire name: `AccessDeniedDetail`.
-    #[serde(
-        rename = "AccessDeniedDetail",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub access_denied_detail: Option<String>,
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
     /// The total number of records that meet the query conditions.
     ///
     /// Wire name: `TotalCount`.
@@ -390,52 +348,13 @@ pub struct DescribeFlowLogsResponse {
     ///
     /// Wire name: `FlowLogs`.
     #[serde(rename = "FlowLogs", skip_serializing_if = "Vec::is_empty")]
-    pub flow_logs: Vec<FlowLogs>,
-}
-/// The tag information.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
-#[non_exhaustive]
-pub struct Tag {
-    /// The tag key. The tag key cannot be an empty string. The tag key can be up to 128 characters long. It cannot start with `aliyun` or `acs:` and cannot contain `http://` or `https://`.
-    ///
-    /// Example: `TestKey`. Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Key",
-        length(min = 1, max = 128),
-        not_starts_with("aliyun", "acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub key: Option<String>,
-    /// The tag value. The tag value can be an empty string. The tag value can be up to 128 characters long. It cannot start with `acs:` and cannot contain `http://` or `https://`.
-    ///
-    /// Example: `TestValue`. Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Value",
-        length(max = 128),
-        not_starts_with("acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub value: Option<String>,
-}
-impl Tag {
-    /// Sets `Key`: The tag key.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`: The tag value.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
+    pub flow_logs: Vec<FlowLog>,
 }
 /// The information about the flow log.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct FlowLogs {
+pub struct FlowLog {
     /// The ID of the flow log.
     ///
     /// Wire name: `FlowLogId`.
@@ -591,13 +510,15 @@ pub struct FlowLogs {
     ///
     /// Wire name: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Tags>,
+    pub tags: Vec<FlowLogTag>,
 }
 /// The tag.
+///
+/// Named `FlowLogTag` rather than `Tag`: another type of this product has that name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct Tags {
+pub struct FlowLogTag {
     /// The tag key.
     ///
     /// Wire name: `Key`.

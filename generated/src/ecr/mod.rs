@@ -12,7 +12,37 @@
 //! | [`DescribeFlowLogs`](describe_flow_logs::DescribeFlowLogsRequest) | Queries flow logs. |
 //! | [`ModifyFlowLogAttribute`](modify_flow_log_attribute::ModifyFlowLogAttributeRequest) | Modifies the name, description, sample rate, and sampling period of a flow log. |
 //!
-//! Call them through [`Client`]; the service is described by [`SERVICE`].
+//! Every request, response, error and shared type is re-exported here, so `use` needs only this module's path. Call the operations through [`Client`]; the service is described by [`SERVICE`].
+//!
+//! # Example
+//!
+//! ```no_run
+//! use alibabacloud_flowlog::ecr::{Client, CreateFlowLogError, CreateFlowLogRequest};
+//! use alibabacloud_flowlog::runtime::{Config, SdkError};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! // Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+//! let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
+//!
+//! // `build` checks every documented constraint and reports all violations at once.
+//! let request = CreateFlowLogRequest::builder()
+//!     .ecr_id("ecr-mezk2idmsd0vx2****")
+//!     .instance_type("VBR")
+//!     .instance_id("vbr-xxx")
+//!     .project_name("flowlog-project")
+//!     .log_store_name("flowlog-logstore")
+//!     .build()?;
+//!
+//! match client.create_flow_log(request).await {
+//!     Ok(response) => println!("{response:?}"),
+//!     Err(SdkError::Service(CreateFlowLogError::IncorrectStatusEcr(e))) => eprintln!("{} (request {:?})", e.code(), e.request_id()),
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+pub mod types;
+pub use types::{SamplingRate, Tag};
 pub mod activate_flow_log;
 pub mod create_flow_log;
 pub mod deactivate_flow_log;
@@ -25,7 +55,7 @@ pub use activate_flow_log::{
 };
 pub use create_flow_log::{
     CreateFlowLogRequest, CreateFlowLogRequestBuilder, CreateFlowLogResponse,
-    CreateFlowLogError,
+    CreateFlowLogError, InstanceType,
 };
 pub use deactivate_flow_log::{
     DeactivateFlowLogRequest, DeactivateFlowLogRequestBuilder, DeactivateFlowLogResponse,
@@ -37,7 +67,7 @@ pub use delete_flowlog::{
 };
 pub use describe_flow_logs::{
     DescribeFlowLogsRequest, DescribeFlowLogsRequestBuilder, DescribeFlowLogsResponse,
-    DescribeFlowLogsError,
+    DescribeFlowLogsError, FlowLog, FlowLogTag,
 };
 pub use modify_flow_log_attribute::{
     ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeRequestBuilder,

@@ -6,6 +6,7 @@
 //! Modifies the name, description, sample rate, and sampling period of a flow log.
 use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
+use super::types::SamplingRate;
 /// How `ModifyFlowLogAttribute` goes on the wire (ExpressConnectRouter 2023-09-01).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
     service: &super::SERVICE,
@@ -64,7 +65,9 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 pub struct ModifyFlowLogAttributeRequest {
     /// The ID of the Express Connect Router (ECR) instance.
     ///
-    /// Required. Example: `ecr-fu8rszhgv7623c****`. Wire name: `EcrId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `ecr-fu8rszhgv7623c****`. Wire name: `EcrId`.
     #[serde(rename = "EcrId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "EcrId", required)]
     pub ecr_id: Option<String>,
@@ -81,11 +84,15 @@ pub struct ModifyFlowLogAttributeRequest {
     ///
     /// > If you do not specify this parameter, the system uses the **RequestId** of the request as the **ClientToken**. The **RequestId** of each request is unique.
     ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
+    ///
     /// Example: `02fb3da4-130e-11e9-8e44-00****`. Wire name: `ClientToken`.
     #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// The new name of the flow log. The name must be 0 to 128 characters in length.
+    ///
+    /// Checked by `build()`: at most 128 characters.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
     #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
@@ -97,6 +104,8 @@ pub struct ModifyFlowLogAttributeRequest {
     /// - **600**
     ///
     /// Default value: **600**.
+    ///
+    /// Checked by `build()`: one of `60`, `600`.
     ///
     /// Default: `600`. Example: `600`. Wire name: `Interval`.
     #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
@@ -110,11 +119,15 @@ pub struct ModifyFlowLogAttributeRequest {
     ///
     /// Default value: **1:4096**.
     ///
+    /// Checked by `build()`: a documented value.
+    ///
     /// Default: `1:4096`. Example: `1:4096`. Wire name: `SamplingRate`.
     #[serde(rename = "SamplingRate", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "SamplingRate", known)]
     pub sampling_rate: Option<SamplingRate>,
     /// The description of the flow log. The description can be empty or 0 to 256 characters in length.
+    ///
+    /// Checked by `build()`: at most 256 characters.
     ///
     /// Example: `myFlowlog`. Wire name: `Description`.
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
@@ -122,7 +135,9 @@ pub struct ModifyFlowLogAttributeRequest {
     pub description: Option<String>,
     /// The ID of the flow log instance.
     ///
-    /// Required. Example: `ecr-flog-m5evbtbpt****`. Wire name: `FlowLogId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `ecr-flog-m5evbtbpt****`. Wire name: `FlowLogId`.
     #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
@@ -140,6 +155,8 @@ pub struct ModifyFlowLogAttributeRequestBuilder {
 }
 impl ModifyFlowLogAttributeRequestBuilder {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
+    ///
+    /// Checked by `build()`: required.
     pub fn ecr_id(mut self, value: impl Into<String>) -> Self {
         self.inner.ecr_id = Some(value.into());
         self
@@ -150,31 +167,43 @@ impl ModifyFlowLogAttributeRequestBuilder {
         self
     }
     /// Sets `ClientToken`: The client token that is used to ensure the idempotence of the request.
+    ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.inner.client_token = Some(value.into());
         self
     }
     /// Sets `FlowLogName`: The new name of the flow log.
+    ///
+    /// Checked by `build()`: at most 128 characters.
     pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_name = Some(value.into());
         self
     }
     /// Sets `Interval`: The aggregation interval for capturing traffic data.
+    ///
+    /// Checked by `build()`: one of `60`, `600`.
     pub fn interval(mut self, value: i32) -> Self {
         self.inner.interval = Some(value);
         self
     }
     /// Sets `SamplingRate`: The sampling ratio.
+    ///
+    /// Checked by `build()`: a documented value.
     pub fn sampling_rate(mut self, value: impl Into<SamplingRate>) -> Self {
         self.inner.sampling_rate = Some(value.into());
         self
     }
     /// Sets `Description`: The description of the flow log.
+    ///
+    /// Checked by `build()`: at most 256 characters.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.inner.description = Some(value.into());
         self
     }
     /// Sets `FlowLogId`: The ID of the flow log instance.
+    ///
+    /// Checked by `build()`: required.
     pub fn flow_log_id(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_id = Some(value.into());
         self
@@ -198,128 +227,11 @@ impl ModifyFlowLogAttributeRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct ModifyFlowLogAttributeResponse {
-    /// The request ID.
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
-    /// Indicates whether the request was successful. Valid values:
-    ///
-    /// - **True**
-    /// - **False**
-    ///
-    /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::boolean"
-    )]
-    pub success: Option<bool>,
-    /// The status code. A value of 200 indicates that the request was successful. For more information about other error codes, see the Error codes section.
-    ///
-    /// Wire name: `Code`.
-    #[serde(
-        rename = "Code",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub code: Option<String>,
-    /// The returned message.
-    ///
-    /// Wire name: `Message`.
-    #[serde(
-        rename = "Message",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub message: Option<String>,
-    /// The HTTP status code.
-    ///
-    /// Wire name: `HttpStatusCode`.
-    #[serde(
-        rename = "HttpStatusCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::integer"
-    )]
-    pub http_status_code: Option<i32>,
-    /// The dynamic error code.
-    ///
-    /// Wire name: `DynamicCode`.
-    #[serde(
-        rename = "DynamicCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub dynamic_code: Option<String>,
-    /// The dynamic error message that is used to replace the `%s` variable in the **ErrMessage** parameter.
-    ///
-    /// > If **ErrMessage** returns **The Value of Input Parameter %s is not valid** and **DynamicMessage** returns **DtsJobId**, the request parameter **DtsJobId** is invalid.
-    ///
-    /// Wire name: `DynamicMessage`.
-    #[serde(
-        rename = "DynamicMessage",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub dynamic_message: Option<String>,
-    /// The details of the access denial.
-    ///
-    /// Wire name: `AccessDeniedDetail`.
-    #[serde(
-        rename = "AccessDeniedDetail",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub access_denied_detail: Option<String>,
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
 }
-/// The sampling ratio. Valid values:
-///
-/// - **1:4096**
-/// - **1:2048**
-/// - **1:1024**
-///
-/// Default value: **1:4096**.
-///
-/// Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SamplingRate {
-    /// `1:4096`
-    V14096,
-    /// `1:2048`
-    V12048,
-    /// `1:1024`
-    V11024,
-    /// A value this SDK version does not know, kept as the service sent it.
-    Unknown(String),
-}
-impl SamplingRate {
-    /// Every documented value, in the order the metadata lists them.
-    pub const VALUES: &'static [&'static str] = &["1:4096", "1:2048", "1:1024"];
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V14096 => "1:4096",
-            Self::V12048 => "1:2048",
-            Self::V11024 => "1:1024",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant of a documented value; `None` for any other value (which [`SamplingRate::from`] keeps in [`SamplingRate::Unknown`]).
-    pub fn known_variant(value: &str) -> Option<Self> {
-        match value {
-            "1:4096" => Some(Self::V14096),
-            "1:2048" => Some(Self::V12048),
-            "1:1024" => Some(Self::V11024),
-            _ => None,
-        }
-    }
-}
-alibabacloud_runtime::impl_string_enum!(SamplingRate, Unknown);
 /// Errors of `ModifyFlowLogAttribute`: one variant per documented error code, and [`ModifyFlowLogAttributeError::Unhandled`] for any other.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -39,13 +39,17 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 pub struct ActiveFlowLogRequest {
     /// 流日志所属的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
-    /// Required. Example: `cn-qingdao`. Wire name: `RegionId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `cn-qingdao`. Wire name: `RegionId`.
     #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志ID。
     ///
-    /// Required. Example: `fl-m5e8vhz2t21sel1nq****`. Wire name: `FlowLogId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `fl-m5e8vhz2t21sel1nq****`. Wire name: `FlowLogId`.
     #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
@@ -63,11 +67,15 @@ pub struct ActiveFlowLogRequestBuilder {
 }
 impl ActiveFlowLogRequestBuilder {
     /// Sets `RegionId`: 流日志所属的地域ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.inner.region_id = Some(value.into());
         self
     }
     /// Sets `FlowLogId`: 流日志ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn flow_log_id(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_id = Some(value.into());
         self
@@ -89,27 +97,10 @@ impl ActiveFlowLogRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct ActiveFlowLogResponse {
-    /// 是否调用成功。
-    ///
-    /// - **true**：调用成功。
-    /// - **false**：调用失败。
-    ///
-    /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub success: Option<String>,
-    /// 请求ID。
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `ActiveFlowLog`: one variant per documented error code, and [`ActiveFlowLogError::Unhandled`] for any other.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,6 +10,7 @@
 //! - 当流日志处于**Active**状态时，表示流日志创建并启动完成。
 use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
+use super::types::{ResourceType, Tag, TrafficType};
 /// How `CreateFlowLog` goes on the wire (Vpc 2016-04-28).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
     service: &super::SERVICE,
@@ -88,13 +89,17 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 pub struct CreateFlowLogRequest {
     /// 流日志所属的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
     ///
-    /// Required. Example: `cn-qingdao`. Wire name: `RegionId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `cn-qingdao`. Wire name: `RegionId`.
     #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志名称。
     ///
     /// 名称长度为1～128个字符，不能以`http://`或`https://`开头。
+    ///
+    /// Checked by `build()`: 1 to 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
     #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
@@ -107,6 +112,8 @@ pub struct CreateFlowLogRequest {
     /// 流日志描述。
     ///
     /// 描述长度为1～256个字符，不能以`http://`或`https://`开头。
+    ///
+    /// Checked by `build()`: 1 to 256 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `This is my Flowlog.`. Wire name: `Description`.
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
@@ -124,13 +131,17 @@ pub struct CreateFlowLogRequest {
     ///
     /// - **VPC**：专有网络内的所有弹性网卡。
     ///
-    /// Required. Example: `NetworkInterface`. Wire name: `ResourceType`.
+    /// Checked by `build()`: required; a documented value.
+    ///
+    /// Example: `NetworkInterface`. Wire name: `ResourceType`.
     #[serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ResourceType", required, known)]
     pub resource_type: Option<ResourceType>,
     /// 要捕获流量的资源ID。
     ///
-    /// Required. Example: `eni-askldfas****`. Wire name: `ResourceId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `eni-askldfas****`. Wire name: `ResourceId`.
     #[serde(rename = "ResourceId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ResourceId", required)]
     pub resource_id: Option<String>,
@@ -142,7 +153,9 @@ pub struct CreateFlowLogRequest {
     ///
     /// - **Drop**：访问控制拒绝的流量。
     ///
-    /// Required. Example: `All`. Wire name: `TrafficType`.
+    /// Checked by `build()`: required; a documented value.
+    ///
+    /// Example: `All`. Wire name: `TrafficType`.
     #[serde(rename = "TrafficType", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "TrafficType", required, known)]
     pub traffic_type: Option<TrafficType>,
@@ -151,7 +164,9 @@ pub struct CreateFlowLogRequest {
     /// - 名称的开头与结尾必须为小写字母或数字。
     /// - 名称长度为3~63个字符。
     ///
-    /// Required. Example: `FlowLogProject`. Wire name: `ProjectName`.
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
+    ///
+    /// Example: `FlowLogProject`. Wire name: `ProjectName`.
     #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "ProjectName",
@@ -165,7 +180,9 @@ pub struct CreateFlowLogRequest {
     /// - 名称的开头与结尾必须为小写字母或数字。
     /// - 名称长度为3~63个字符。
     ///
-    /// Required. Example: `FlowLogStore`. Wire name: `LogStoreName`.
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
+    ///
+    /// Example: `FlowLogStore`. Wire name: `LogStoreName`.
     #[serde(rename = "LogStoreName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "LogStoreName",
@@ -176,6 +193,8 @@ pub struct CreateFlowLogRequest {
     pub log_store_name: Option<String>,
     /// 流日志的采样间隔。单位：分钟。取值：**1**、**5**、**10**（默认值）。
     ///
+    /// Checked by `build()`: one of `1`, `5`, `10`.
+    ///
     /// Default: `10`. Example: `10`. Wire name: `AggregationInterval`.
     #[serde(rename = "AggregationInterval", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "AggregationInterval", one_of(1, 5, 10))]
@@ -184,6 +203,8 @@ pub struct CreateFlowLogRequest {
     ///
     /// - **all**：表示全量采集。
     /// - **internetGateway**：表示公网流量采集。
+    ///
+    /// Checked by `build()`: at most 20 items; each item: a documented value.
     ///
     /// Wire name: `TrafficPath`.
     #[serde(rename = "TrafficPath", skip_serializing_if = "Vec::is_empty")]
@@ -196,6 +217,8 @@ pub struct CreateFlowLogRequest {
     #[validate(wire = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
     /// 资源的标签。
+    ///
+    /// Checked by `build()`: at most 21 items.
     ///
     /// Wire name: `Tag`.
     #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
@@ -215,56 +238,78 @@ pub struct CreateFlowLogRequestBuilder {
 }
 impl CreateFlowLogRequestBuilder {
     /// Sets `RegionId`: 流日志所属的地域ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.inner.region_id = Some(value.into());
         self
     }
     /// Sets `FlowLogName`: 流日志名称。
+    ///
+    /// Checked by `build()`: 1 to 128 characters; must not start with `http://`, `https://`.
     pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_name = Some(value.into());
         self
     }
     /// Sets `Description`: 流日志描述。
+    ///
+    /// Checked by `build()`: 1 to 256 characters; must not start with `http://`, `https://`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.inner.description = Some(value.into());
         self
     }
     /// Sets `ResourceType`: 要捕获流量的资源类型。
+    ///
+    /// Checked by `build()`: required; a documented value.
     pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.inner.resource_type = Some(value.into());
         self
     }
     /// Sets `ResourceId`: 要捕获流量的资源ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.inner.resource_id = Some(value.into());
         self
     }
     /// Sets `TrafficType`: 采集的流量类型。
+    ///
+    /// Checked by `build()`: required; a documented value.
     pub fn traffic_type(mut self, value: impl Into<TrafficType>) -> Self {
         self.inner.traffic_type = Some(value.into());
         self
     }
     /// Sets `ProjectName`: 管理捕获到的流量的Project名称。
+    ///
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.inner.project_name = Some(value.into());
         self
     }
     /// Sets `LogStoreName`: 存储捕获到的流量的LogStore名称。
+    ///
+    /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     pub fn log_store_name(mut self, value: impl Into<String>) -> Self {
         self.inner.log_store_name = Some(value.into());
         self
     }
     /// Sets `AggregationInterval`: 流日志的采样间隔。
+    ///
+    /// Checked by `build()`: one of `1`, `5`, `10`.
     pub fn aggregation_interval(mut self, value: i32) -> Self {
         self.inner.aggregation_interval = Some(value);
         self
     }
     /// Appends one item to `TrafficPath`: 采集的流量路径。
+    ///
+    /// Checked by `build()`: at most 20 items; each item: a documented value.
     pub fn traffic_path(mut self, item: impl Into<TrafficPath>) -> Self {
         self.inner.traffic_path.push(item.into());
         self
     }
     /// Replaces every item of `TrafficPath`.
+    ///
+    /// Checked by `build()`: at most 20 items; each item: a documented value.
     pub fn set_traffic_path(mut self, items: Vec<TrafficPath>) -> Self {
         self.inner.traffic_path = items;
         self
@@ -275,11 +320,15 @@ impl CreateFlowLogRequestBuilder {
         self
     }
     /// Appends one item to `Tag`: 资源的标签。
+    ///
+    /// Checked by `build()`: at most 21 items.
     pub fn tag(mut self, item: Tag) -> Self {
         self.inner.tag.push(item);
         self
     }
     /// Replaces every item of `Tag`.
+    ///
+    /// Checked by `build()`: at most 21 items.
     pub fn set_tag(mut self, items: Vec<Tag>) -> Self {
         self.inner.tag = items;
         self
@@ -301,27 +350,10 @@ impl CreateFlowLogRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct CreateFlowLogResponse {
-    /// 请求ID。
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
-    /// 是否调用成功。取值：
-    ///
-    /// - **true**：调用成功。
-    /// - **false**：调用失败。
-    ///
-    /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub success: Option<String>,
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
     /// 流日志ID。
     ///
     /// Wire name: `FlowLogId`.
@@ -341,94 +373,6 @@ pub struct CreateFlowLogResponse {
     )]
     pub resource_group_id: Option<String>,
 }
-/// 要捕获流量的资源类型。取值：
-///
-/// - **NetworkInterface**：弹性网卡。
-///
-/// - **VSwitch**：交换机内的所有弹性网卡。
-///
-/// - **VPC**：专有网络内的所有弹性网卡。
-///
-/// Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ResourceType {
-    /// `NetworkInterface`
-    NetworkInterface,
-    /// `VSwitch`
-    VSwitch,
-    /// `VPC`
-    Vpc,
-    /// A value this SDK version does not know, kept as the service sent it.
-    Unknown(String),
-}
-impl ResourceType {
-    /// Every documented value, in the order the metadata lists them.
-    pub const VALUES: &'static [&'static str] = &["NetworkInterface", "VSwitch", "VPC"];
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NetworkInterface => "NetworkInterface",
-            Self::VSwitch => "VSwitch",
-            Self::Vpc => "VPC",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant of a documented value; `None` for any other value (which [`ResourceType::from`] keeps in [`ResourceType::Unknown`]).
-    pub fn known_variant(value: &str) -> Option<Self> {
-        match value {
-            "NetworkInterface" => Some(Self::NetworkInterface),
-            "VSwitch" => Some(Self::VSwitch),
-            "VPC" => Some(Self::Vpc),
-            _ => None,
-        }
-    }
-}
-alibabacloud_runtime::impl_string_enum!(ResourceType, Unknown);
-/// 采集的流量类型。取值：
-///
-/// - **All**：全部流量。
-///
-/// - **Allow**：访问控制允许的流量。
-///
-/// - **Drop**：访问控制拒绝的流量。
-///
-/// Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TrafficType {
-    /// `All`
-    All,
-    /// `Allow`
-    Allow,
-    /// `Drop`
-    Drop,
-    /// A value this SDK version does not know, kept as the service sent it.
-    Unknown(String),
-}
-impl TrafficType {
-    /// Every documented value, in the order the metadata lists them.
-    pub const VALUES: &'static [&'static str] = &["All", "Allow", "Drop"];
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "All",
-            Self::Allow => "Allow",
-            Self::Drop => "Drop",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant of a documented value; `None` for any other value (which [`TrafficType::from`] keeps in [`TrafficType::Unknown`]).
-    pub fn known_variant(value: &str) -> Option<Self> {
-        match value {
-            "All" => Some(Self::All),
-            "Allow" => Some(Self::Allow),
-            "Drop" => Some(Self::Drop),
-            _ => None,
-        }
-    }
-}
-alibabacloud_runtime::impl_string_enum!(TrafficType, Unknown);
 /// 采集的流量路径。取值：
 ///
 /// - **all**（默认值）：表示全量采集。
@@ -471,49 +415,6 @@ impl TrafficPath {
     }
 }
 alibabacloud_runtime::impl_string_enum!(TrafficPath, Unknown);
-/// 标签。
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
-#[non_exhaustive]
-pub struct Tag {
-    /// 资源的标签键。最多支持输入20个标签键。如需传入该值，请勿输入空字符串。
-    ///
-    /// 一个标签键最多支持128个字符，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceDept`. Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Key",
-        length(min = 1, max = 128),
-        not_starts_with("aliyun", "acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub key: Option<String>,
-    /// 资源的标签值。最多支持输入20个标签值。如果传入该值，可以输入空字符串。
-    ///
-    /// 最多支持128个字符，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceJoshua`. Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Value",
-        length(max = 128),
-        not_starts_with("aliyun", "acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub value: Option<String>,
-}
-impl Tag {
-    /// Sets `Key`: 资源的标签键。
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`: 资源的标签值。
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
 /// Errors of `CreateFlowLog`: one variant per documented error code, and [`CreateFlowLogError::Unhandled`] for any other.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

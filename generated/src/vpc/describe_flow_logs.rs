@@ -6,6 +6,7 @@
 //! 调用DescribeFlowLogs接口查询流日志。
 use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
+use super::types::{ResourceType, Tag, TrafficType};
 /// How `DescribeFlowLogs` goes on the wire (Vpc 2016-04-28).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
     service: &super::SERVICE,
@@ -101,13 +102,17 @@ pub struct DescribeFlowLogsRequest {
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
-    /// Required. Example: `cn-hangzhou`. Wire name: `RegionId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `cn-hangzhou`. Wire name: `RegionId`.
     #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志名称。
     ///
     /// 名称长度为1～128个字符，不能以`http://`或`https://`开头。
+    ///
+    /// Checked by `build()`: 1 to 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
     #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
@@ -127,6 +132,8 @@ pub struct DescribeFlowLogsRequest {
     ///
     /// 描述长度为1～256个字符，不能以`http://`或`https://`开头。
     ///
+    /// Checked by `build()`: 1 to 256 characters; must not start with `http://`, `https://`.
+    ///
     /// Example: `This is my Flowlog.`. Wire name: `Description`.
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
@@ -142,6 +149,8 @@ pub struct DescribeFlowLogsRequest {
     /// - **VSwitch**：交换机内的所有弹性网卡。
     ///
     /// - **VPC**：专有网络内的所有弹性网卡。
+    ///
+    /// Checked by `build()`: a documented value.
     ///
     /// Example: `NetworkInterface`. Wire name: `ResourceType`.
     #[serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")]
@@ -160,6 +169,8 @@ pub struct DescribeFlowLogsRequest {
     /// - **Allow**：访问控制允许的流量。
     ///
     /// - **Drop**：访问控制拒绝的流量。
+    ///
+    /// Checked by `build()`: a documented value.
     ///
     /// Example: `All`. Wire name: `TrafficType`.
     #[serde(rename = "TrafficType", skip_serializing_if = "Option::is_none")]
@@ -184,6 +195,8 @@ pub struct DescribeFlowLogsRequest {
     ///
     /// - **Inactive**：流日志为未启动状态。
     ///
+    /// Checked by `build()`: a documented value.
+    ///
     /// Example: `Active`. Wire name: `Status`.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "Status", known)]
@@ -195,6 +208,8 @@ pub struct DescribeFlowLogsRequest {
     #[validate(wire = "PageNumber")]
     pub page_number: Option<i32>,
     /// 分页查询时每页的行数，最大值为**50**，默认值为**20**。
+    ///
+    /// Checked by `build()`: at most 50.
     ///
     /// Default: `20`. Example: `20`. Wire name: `PageSize`.
     #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
@@ -214,10 +229,12 @@ pub struct DescribeFlowLogsRequest {
     pub resource_group_id: Option<String>,
     /// 标签列表。
     ///
+    /// Checked by `build()`: at most 10 items.
+    ///
     /// Wire name: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "Vec::is_empty")]
     #[validate(wire = "Tags", items(max = 10), nested)]
-    pub tags: Vec<Tags>,
+    pub tags: Vec<Tag>,
 }
 impl DescribeFlowLogsRequest {
     /// A builder with every field unset: [`DescribeFlowLogsRequestBuilder`].
@@ -232,11 +249,15 @@ pub struct DescribeFlowLogsRequestBuilder {
 }
 impl DescribeFlowLogsRequestBuilder {
     /// Sets `RegionId`: 流日志所属的地域ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.inner.region_id = Some(value.into());
         self
     }
     /// Sets `FlowLogName`: 流日志名称。
+    ///
+    /// Checked by `build()`: 1 to 128 characters; must not start with `http://`, `https://`.
     pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_name = Some(value.into());
         self
@@ -247,11 +268,15 @@ impl DescribeFlowLogsRequestBuilder {
         self
     }
     /// Sets `Description`: 流日志描述信息。
+    ///
+    /// Checked by `build()`: 1 to 256 characters; must not start with `http://`, `https://`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.inner.description = Some(value.into());
         self
     }
     /// Sets `ResourceType`: 要捕获的流量的资源类型。
+    ///
+    /// Checked by `build()`: a documented value.
     pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.inner.resource_type = Some(value.into());
         self
@@ -262,6 +287,8 @@ impl DescribeFlowLogsRequestBuilder {
         self
     }
     /// Sets `TrafficType`: 采集的流量类型。
+    ///
+    /// Checked by `build()`: a documented value.
     pub fn traffic_type(mut self, value: impl Into<TrafficType>) -> Self {
         self.inner.traffic_type = Some(value.into());
         self
@@ -277,6 +304,8 @@ impl DescribeFlowLogsRequestBuilder {
         self
     }
     /// Sets `Status`: 流日志的状态。
+    ///
+    /// Checked by `build()`: a documented value.
     pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.inner.status = Some(value.into());
         self
@@ -287,6 +316,8 @@ impl DescribeFlowLogsRequestBuilder {
         self
     }
     /// Sets `PageSize`: 分页查询时每页的行数，最大值为**50**，默认值为**20**。
+    ///
+    /// Checked by `build()`: at most 50.
     pub fn page_size(mut self, value: i32) -> Self {
         self.inner.page_size = Some(value);
         self
@@ -302,12 +333,16 @@ impl DescribeFlowLogsRequestBuilder {
         self
     }
     /// Appends one item to `Tags`: 标签列表。
-    pub fn tags(mut self, item: Tags) -> Self {
+    ///
+    /// Checked by `build()`: at most 10 items.
+    pub fn tags(mut self, item: Tag) -> Self {
         self.inner.tags.push(item);
         self
     }
     /// Replaces every item of `Tags`.
-    pub fn set_tags(mut self, items: Vec<Tags>) -> Self {
+    ///
+    /// Checked by `build()`: at most 10 items.
+    pub fn set_tags(mut self, items: Vec<Tag>) -> Self {
         self.inner.tags = items;
         self
     }
@@ -328,6 +363,10 @@ impl DescribeFlowLogsRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct DescribeFlowLogsResponse {
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
     /// 分页查询时每页的行数。
     ///
     /// Wire name: `PageSize`.
@@ -346,15 +385,6 @@ pub struct DescribeFlowLogsResponse {
         deserialize_with = "alibabacloud_runtime::de::string"
     )]
     pub page_number: Option<String>,
-    /// 请求ID。
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
     /// 查询到的流日志列表条目数。
     ///
     /// Wire name: `TotalCount`.
@@ -364,206 +394,9 @@ pub struct DescribeFlowLogsResponse {
         deserialize_with = "alibabacloud_runtime::de::string"
     )]
     pub total_count: Option<String>,
-    /// 是否调用成功。取值：
-    ///
-    /// - **true**：调用成功。
-    /// - **false**：调用失败。
-    ///
-    /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub success: Option<String>,
     /// Wire name: `FlowLogs`.
     #[serde(rename = "FlowLogs", skip_serializing_if = "Option::is_none")]
     pub flow_logs: Option<FlowLogs>,
-}
-/// 要捕获的流量的资源类型。取值：
-///
-/// - **NetworkInterface**：弹性网卡。
-///
-/// - **VSwitch**：交换机内的所有弹性网卡。
-///
-/// - **VPC**：专有网络内的所有弹性网卡。
-///
-/// Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ResourceType {
-    /// `NetworkInterface`
-    NetworkInterface,
-    /// `VSwitch`
-    VSwitch,
-    /// `VPC`
-    Vpc,
-    /// A value this SDK version does not know, kept as the service sent it.
-    Unknown(String),
-}
-impl ResourceType {
-    /// Every documented value, in the order the metadata lists them.
-    pub const VALUES: &'static [&'static str] = &["NetworkInterface", "VSwitch", "VPC"];
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NetworkInterface => "NetworkInterface",
-            Self::VSwitch => "VSwitch",
-            Self::Vpc => "VPC",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant of a documented value; `None` for any other value (which [`ResourceType::from`] keeps in [`ResourceType::Unknown`]).
-    pub fn known_variant(value: &str) -> Option<Self> {
-        match value {
-            "NetworkInterface" => Some(Self::NetworkInterface),
-            "VSwitch" => Some(Self::VSwitch),
-            "VPC" => Some(Self::Vpc),
-            _ => None,
-        }
-    }
-}
-alibabacloud_runtime::impl_string_enum!(ResourceType, Unknown);
-/// 采集的流量类型。取值：
-///
-/// - **All**：全部流量。
-///
-/// - **Allow**：访问控制允许的流量。
-///
-/// - **Drop**：访问控制拒绝的流量。
-///
-/// Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TrafficType {
-    /// `All`
-    All,
-    /// `Allow`
-    Allow,
-    /// `Drop`
-    Drop,
-    /// A value this SDK version does not know, kept as the service sent it.
-    Unknown(String),
-}
-impl TrafficType {
-    /// Every documented value, in the order the metadata lists them.
-    pub const VALUES: &'static [&'static str] = &["All", "Allow", "Drop"];
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "All",
-            Self::Allow => "Allow",
-            Self::Drop => "Drop",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant of a documented value; `None` for any other value (which [`TrafficType::from`] keeps in [`TrafficType::Unknown`]).
-    pub fn known_variant(value: &str) -> Option<Self> {
-        match value {
-            "All" => Some(Self::All),
-            "Allow" => Some(Self::Allow),
-            "Drop" => Some(Self::Drop),
-            _ => None,
-        }
-    }
-}
-alibabacloud_runtime::impl_string_enum!(TrafficType, Unknown);
-/// 流日志的状态。取值：
-/// - **Active**：流日志为启动状态。
-///
-/// - **Activating**：流日志正在创建中。
-///
-/// - **Inactive**：流日志为未启动状态。
-///
-/// Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Status {
-    /// `Active`
-    Active,
-    /// `Activating`
-    Activating,
-    /// `Inactive`
-    Inactive,
-    /// A value this SDK version does not know, kept as the service sent it.
-    Unknown(String),
-}
-impl Status {
-    /// Every documented value, in the order the metadata lists them.
-    pub const VALUES: &'static [&'static str] = &["Active", "Activating", "Inactive"];
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "Active",
-            Self::Activating => "Activating",
-            Self::Inactive => "Inactive",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant of a documented value; `None` for any other value (which [`Status::from`] keeps in [`Status::Unknown`]).
-    pub fn known_variant(value: &str) -> Option<Self> {
-        match value {
-            "Active" => Some(Self::Active),
-            "Activating" => Some(Self::Activating),
-            "Inactive" => Some(Self::Inactive),
-            _ => None,
-        }
-    }
-}
-alibabacloud_runtime::impl_string_enum!(Status, Unknown);
-/// 标签列表。
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
-#[non_exhaustive]
-pub struct Tags {
-    /// 资源的标签键。最多支持输入20个标签键。如需传入该值，则不能输入空字符串。
-    ///
-    /// 一个标签键最多支持128个字符，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceDept`. Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Key",
-        length(min = 1, max = 128),
-        not_starts_with("aliyun", "acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub key: Option<String>,
-    /// 资源的标签值。最多支持输入20个标签值。如需传入该值，可以输入空字符串。
-    ///
-    /// 最多支持128个字符，不能以`aliyun`和`acs:`开头，不能包含`http://`或者`https://`。
-    ///
-    /// Example: `FinanceJoshua`. Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    #[validate(
-        wire = "Value",
-        length(max = 128),
-        not_starts_with("aliyun", "acs:"),
-        not_contains("http://", "https://")
-    )]
-    pub value: Option<String>,
-}
-impl Tags {
-    /// Sets `Key`: 资源的标签键。
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`: 资源的标签值。
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-/// Part of `DescribeFlowLogs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct FlowLogs {
-    /// 流日志列表。
-    ///
-    /// Wire name: `FlowLog`.
-    #[serde(rename = "FlowLog", skip_serializing_if = "Vec::is_empty")]
-    pub flow_log: Vec<FlowLog>,
 }
 /// 流日志列表。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -705,7 +538,7 @@ pub struct FlowLog {
     pub aggregation_interval: Option<i32>,
     /// Wire name: `TrafficPath`.
     #[serde(rename = "TrafficPath", skip_serializing_if = "Option::is_none")]
-    pub traffic_path: Option<TrafficPath>,
+    pub traffic_path: Option<FlowLogTrafficPath>,
     /// 云服务的托管类型。
     ///
     /// - 可以为空，表示该流日志为用户自己创建。
@@ -731,7 +564,7 @@ pub struct FlowLog {
     pub resource_group_id: Option<String>,
     /// Wire name: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Tags2>,
+    pub tags: Option<Tags>,
     /// 流日志的投递状态，取值：
     ///
     /// - **SUCCESS**：投递成功。
@@ -758,36 +591,13 @@ pub struct FlowLog {
     )]
     pub flow_log_deliver_error_message: Option<String>,
 }
-/// Part of `DescribeFlowLogs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct TrafficPath {
-    /// 采集的流量路径。取值：
-    ///
-    /// - **all**：表示全量采集。
-    /// - **internetGateway**：表示公网流量采集。
-    ///
-    /// Wire name: `TrafficPathList`.
-    #[serde(rename = "TrafficPathList", skip_serializing_if = "Vec::is_empty")]
-    pub traffic_path_list: Vec<String>,
-}
-/// Part of `DescribeFlowLogs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct Tags2 {
-    /// 标签列表。
-    ///
-    /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
-    pub tag: Vec<Tag>,
-}
 /// 标签列表。
+///
+/// Named `FlowLogTag` rather than `Tag`: another type of this product has that name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct Tag {
+pub struct FlowLogTag {
     /// 标签键。
     ///
     /// Wire name: `Key`.
@@ -806,6 +616,87 @@ pub struct Tag {
         deserialize_with = "alibabacloud_runtime::de::string"
     )]
     pub value: Option<String>,
+}
+/// Part of `DescribeFlowLogs`.
+///
+/// Named `FlowLogTrafficPath` rather than `TrafficPath`: another type of this product has that name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct FlowLogTrafficPath {
+    /// 采集的流量路径。取值：
+    ///
+    /// - **all**：表示全量采集。
+    /// - **internetGateway**：表示公网流量采集。
+    ///
+    /// Wire name: `TrafficPathList`.
+    #[serde(rename = "TrafficPathList", skip_serializing_if = "Vec::is_empty")]
+    pub traffic_path_list: Vec<String>,
+}
+/// Part of `DescribeFlowLogs`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct FlowLogs {
+    /// 流日志列表。
+    ///
+    /// Wire name: `FlowLog`.
+    #[serde(rename = "FlowLog", skip_serializing_if = "Vec::is_empty")]
+    pub flow_log: Vec<FlowLog>,
+}
+/// 流日志的状态。取值：
+/// - **Active**：流日志为启动状态。
+///
+/// - **Activating**：流日志正在创建中。
+///
+/// - **Inactive**：流日志为未启动状态。
+///
+/// Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Status {
+    /// `Active`
+    Active,
+    /// `Activating`
+    Activating,
+    /// `Inactive`
+    Inactive,
+    /// A value this SDK version does not know, kept as the service sent it.
+    Unknown(String),
+}
+impl Status {
+    /// Every documented value, in the order the metadata lists them.
+    pub const VALUES: &'static [&'static str] = &["Active", "Activating", "Inactive"];
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "Active",
+            Self::Activating => "Activating",
+            Self::Inactive => "Inactive",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// The variant of a documented value; `None` for any other value (which [`Status::from`] keeps in [`Status::Unknown`]).
+    pub fn known_variant(value: &str) -> Option<Self> {
+        match value {
+            "Active" => Some(Self::Active),
+            "Activating" => Some(Self::Activating),
+            "Inactive" => Some(Self::Inactive),
+            _ => None,
+        }
+    }
+}
+alibabacloud_runtime::impl_string_enum!(Status, Unknown);
+/// Part of `DescribeFlowLogs`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct Tags {
+    /// 标签列表。
+    ///
+    /// Wire name: `Tag`.
+    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
+    pub tag: Vec<FlowLogTag>,
 }
 /// Errors of `DescribeFlowLogs`: one variant per documented error code, and [`DescribeFlowLogsError::Unhandled`] for any other.
 #[derive(Debug, Clone, PartialEq)]

@@ -38,6 +38,8 @@ pub struct GetFlowLogServiceStatusRequest {
     ///
     /// > 若您未指定，则系统自动使用API请求的**RequestId**作为**ClientToken**标识。每次API请求的**RequestId**可能不一样。
     ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
+    ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`. Wire name: `ClientToken`.
     #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
@@ -46,7 +48,9 @@ pub struct GetFlowLogServiceStatusRequest {
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
-    /// Required. Example: `cn-hangzhou`. Wire name: `RegionId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `cn-hangzhou`. Wire name: `RegionId`.
     #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
@@ -64,11 +68,15 @@ pub struct GetFlowLogServiceStatusRequestBuilder {
 }
 impl GetFlowLogServiceStatusRequestBuilder {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
+    ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.inner.client_token = Some(value.into());
         self
     }
     /// Sets `RegionId`: 流日志所属的地域ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.inner.region_id = Some(value.into());
         self
@@ -92,15 +100,10 @@ impl GetFlowLogServiceStatusRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct GetFlowLogServiceStatusResponse {
-    /// 请求ID。
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
     /// 流日志功能是否开通。取值：
     ///
     /// - **true**：已开通。

@@ -14,7 +14,38 @@
 //! | [`ModifyFlowLogAttribute`](modify_flow_log_attribute::ModifyFlowLogAttributeRequest) | 调用ModifyFlowLogAttribute接口编辑流日志的名称和描述。 |
 //! | [`OpenFlowLogService`](open_flow_log_service::OpenFlowLogServiceRequest) | 调用OpenFlowLogService接口开通流日志功能。 |
 //!
-//! Call them through [`Client`]; the service is described by [`SERVICE`].
+//! Every request, response, error and shared type is re-exported here, so `use` needs only this module's path. Call the operations through [`Client`]; the service is described by [`SERVICE`].
+//!
+//! # Example
+//!
+//! ```no_run
+//! use alibabacloud_flowlog::vpc::{Client, CreateFlowLogError, CreateFlowLogRequest};
+//! use alibabacloud_flowlog::runtime::{Config, SdkError};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! // Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+//! let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
+//!
+//! // `build` checks every documented constraint and reports all violations at once.
+//! let request = CreateFlowLogRequest::builder()
+//!     .region_id("cn-qingdao")
+//!     .resource_type("NetworkInterface")
+//!     .resource_id("eni-askldfas****")
+//!     .traffic_type("All")
+//!     .project_name("FlowLogProject")
+//!     .log_store_name("FlowLogStore")
+//!     .build()?;
+//!
+//! match client.create_flow_log(request).await {
+//!     Ok(response) => println!("{response:?}"),
+//!     Err(SdkError::Service(CreateFlowLogError::IncorrectBusinessStatusFlowLog(e))) => eprintln!("{} (request {:?})", e.code(), e.request_id()),
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+pub mod types;
+pub use types::{ResourceType, Tag, TrafficType};
 pub mod active_flow_log;
 pub mod create_flow_log;
 pub mod deactive_flow_log;
@@ -29,7 +60,7 @@ pub use active_flow_log::{
 };
 pub use create_flow_log::{
     CreateFlowLogRequest, CreateFlowLogRequestBuilder, CreateFlowLogResponse,
-    CreateFlowLogError,
+    CreateFlowLogError, TrafficPath,
 };
 pub use deactive_flow_log::{
     DeactiveFlowLogRequest, DeactiveFlowLogRequestBuilder, DeactiveFlowLogResponse,
@@ -41,7 +72,8 @@ pub use delete_flow_log::{
 };
 pub use describe_flow_logs::{
     DescribeFlowLogsRequest, DescribeFlowLogsRequestBuilder, DescribeFlowLogsResponse,
-    DescribeFlowLogsError,
+    DescribeFlowLogsError, FlowLog, FlowLogTag, FlowLogTrafficPath, FlowLogs, Status,
+    Tags,
 };
 pub use get_flow_log_service_status::{
     GetFlowLogServiceStatusRequest, GetFlowLogServiceStatusRequestBuilder,

@@ -56,19 +56,25 @@ pub struct ModifyFlowLogAttributeRequest {
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
-    /// Required. Example: `cn-qingdao`. Wire name: `RegionId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `cn-qingdao`. Wire name: `RegionId`.
     #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志ID。
     ///
-    /// Required. Example: `fl-m5e8vhz2t21sel1nq****`. Wire name: `FlowLogId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `fl-m5e8vhz2t21sel1nq****`. Wire name: `FlowLogId`.
     #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
     /// 要修改的流日志名称。
     ///
     /// 名称长度为1～128个字符，不能以`http://`或`https://`开头。
+    ///
+    /// Checked by `build()`: 1 to 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
     #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
@@ -82,6 +88,8 @@ pub struct ModifyFlowLogAttributeRequest {
     ///
     /// 描述长度为1～256个字符，不能以`http://`或`https://`开头。
     ///
+    /// Checked by `build()`: 1 to 256 characters; must not start with `http://`, `https://`.
+    ///
     /// Example: `This is my Flowlog.`. Wire name: `Description`.
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
@@ -91,6 +99,8 @@ pub struct ModifyFlowLogAttributeRequest {
     )]
     pub description: Option<String>,
     /// 要修改的流日志的采样间隔。单位：分钟。取值：**1**、**5**、**10**。
+    ///
+    /// Checked by `build()`: one of `1`, `5`, `10`.
     ///
     /// Example: `1`. Wire name: `AggregationInterval`.
     #[serde(rename = "AggregationInterval", skip_serializing_if = "Option::is_none")]
@@ -110,26 +120,36 @@ pub struct ModifyFlowLogAttributeRequestBuilder {
 }
 impl ModifyFlowLogAttributeRequestBuilder {
     /// Sets `RegionId`: 流日志所属的地域ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.inner.region_id = Some(value.into());
         self
     }
     /// Sets `FlowLogId`: 流日志ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn flow_log_id(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_id = Some(value.into());
         self
     }
     /// Sets `FlowLogName`: 要修改的流日志名称。
+    ///
+    /// Checked by `build()`: 1 to 128 characters; must not start with `http://`, `https://`.
     pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
         self.inner.flow_log_name = Some(value.into());
         self
     }
     /// Sets `Description`: 要修改的流日志描述。
+    ///
+    /// Checked by `build()`: 1 to 256 characters; must not start with `http://`, `https://`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.inner.description = Some(value.into());
         self
     }
     /// Sets `AggregationInterval`: 要修改的流日志的采样间隔。
+    ///
+    /// Checked by `build()`: one of `1`, `5`, `10`.
     pub fn aggregation_interval(mut self, value: i32) -> Self {
         self.inner.aggregation_interval = Some(value);
         self
@@ -153,28 +173,10 @@ impl ModifyFlowLogAttributeRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct ModifyFlowLogAttributeResponse {
-    /// 操作是否成功。取值：
-    ///
-    /// - **true**：操作成功。
-    ///
-    /// - **false**：操作失败。
-    ///
-    /// Wire name: `Success`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub success: Option<String>,
-    /// 请求ID。
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `ModifyFlowLogAttribute`: one variant per documented error code, and [`ModifyFlowLogAttributeError::Unhandled`] for any other.
 #[derive(Debug, Clone, PartialEq)]

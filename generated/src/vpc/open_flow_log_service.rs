@@ -42,6 +42,8 @@ pub struct OpenFlowLogServiceRequest {
     ///
     /// > 若您未指定，则系统自动使用API请求的**RequestId**作为**ClientToken**标识。每次API请求的**RequestId**不一样。
     ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
+    ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`. Wire name: `ClientToken`.
     #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
@@ -50,7 +52,9 @@ pub struct OpenFlowLogServiceRequest {
     ///
     /// 您可以通过调用DescribeRegions接口获取地域ID。
     ///
-    /// Required. Example: `cn-hangzhou`. Wire name: `RegionId`.
+    /// Checked by `build()`: required.
+    ///
+    /// Example: `cn-hangzhou`. Wire name: `RegionId`.
     #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
@@ -68,11 +72,15 @@ pub struct OpenFlowLogServiceRequestBuilder {
 }
 impl OpenFlowLogServiceRequestBuilder {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
+    ///
+    /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.inner.client_token = Some(value.into());
         self
     }
     /// Sets `RegionId`: 流日志所属的地域ID。
+    ///
+    /// Checked by `build()`: required.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.inner.region_id = Some(value.into());
         self
@@ -96,33 +104,10 @@ impl OpenFlowLogServiceRequestBuilder {
 #[serde(default)]
 #[non_exhaustive]
 pub struct OpenFlowLogServiceResponse {
-    /// 请求ID。
-    ///
-    /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub request_id: Option<String>,
-    /// 状态码。
-    ///
-    /// Wire name: `Code`.
-    #[serde(
-        rename = "Code",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub code: Option<String>,
-    /// 流日志开通成功返回的信息。
-    ///
-    /// Wire name: `Message`.
-    #[serde(
-        rename = "Message",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
-    pub message: Option<String>,
+    /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
+    /// type for every operation.
+    #[serde(flatten)]
+    pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `OpenFlowLogService`: one variant per documented error code, and [`OpenFlowLogServiceError::Unhandled`] for any other.
 #[derive(Debug, Clone, PartialEq)]

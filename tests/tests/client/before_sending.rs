@@ -1,7 +1,7 @@
 //! Validation before sending: a request that breaks the documented constraints never reaches the
 //! server; a lenient client sends it and lets the service judge.
 
-use alibabacloud_flowlog::ecr::{self, create_flow_log::Tag};
+use alibabacloud_flowlog::ecr::{self, Tag};
 use alibabacloud_flowlog::runtime::{template_value, SdkError, ValidationMode};
 use integration_tests::fake_flowlog::FakeFlowLogService;
 

@@ -20,7 +20,7 @@ async fn create_flowlog() {
         .log_store_name("flowlog-logstore")
         .interval(600)
         .transit_router_attachment_id("tr-attach-r6g0m3epjehw0001")
-        .tag(cbn::create_flowlog::Tag::default().key("tagtest").value("tagtest"))
+        .tag(cbn::Tag::default().key("tagtest").value("tagtest"))
         .build()
         .unwrap();
     let response = client.create_flowlog(request).await.unwrap();
@@ -44,8 +44,8 @@ async fn create_flowlog() {
         ],
         &[],
     );
-    assert_eq!(response.request_id.as_deref(), Some("R-CREATE"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-CREATE"));
+    assert_eq!(response.envelope.success, Some(true));
     assert_eq!(response.flow_log_id.as_deref(), Some("flowlog-m5evbtbpt0001"));
 }
 
@@ -74,8 +74,8 @@ async fn delete_flowlog() {
         ],
         &[],
     );
-    assert_eq!(response.request_id.as_deref(), Some("R-DELETE"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-DELETE"));
+    assert_eq!(response.envelope.success, Some(true));
 }
 
 #[tokio::test]
@@ -108,8 +108,8 @@ async fn modify_flow_log_attribute() {
         ],
         &[],
     );
-    assert_eq!(response.request_id.as_deref(), Some("R-MODIFY"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-MODIFY"));
+    assert_eq!(response.envelope.success, Some(true));
 }
 
 #[tokio::test]
@@ -133,10 +133,10 @@ async fn describe_flowlogs() {
         .cen_id("cen-0001")
         .project_name("p-1")
         .log_store_name("ls-1")
-        .status(cbn::describe_flowlogs::Status::Active)
+        .status(cbn::Status::Active)
         .page_number(1)
         .page_size(10)
-        .tag(cbn::describe_flowlogs::Tag::default().key("k").value("v"))
+        .tag(cbn::Tag::default().key("k").value("v"))
         .transit_router_attachment_id("tr-attach-0001")
         .build()
         .unwrap();
@@ -164,8 +164,8 @@ async fn describe_flowlogs() {
         ],
         &[],
     );
-    assert_eq!(response.request_id.as_deref(), Some("R-DESCRIBE"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-DESCRIBE"));
+    assert_eq!(response.envelope.success, Some(true));
     assert_eq!(response.page_number.as_deref(), Some("1"));
     assert_eq!(response.page_size.as_deref(), Some("10"));
     assert_eq!(response.total_count.as_deref(), Some("1"));
@@ -215,8 +215,8 @@ async fn active_flow_log() {
         ],
         &[],
     );
-    assert_eq!(response.request_id.as_deref(), Some("R-ACTIVE"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-ACTIVE"));
+    assert_eq!(response.envelope.success, Some(true));
 }
 
 #[tokio::test]
@@ -244,6 +244,6 @@ async fn deactive_flow_log() {
         ],
         &[],
     );
-    assert_eq!(response.request_id.as_deref(), Some("R-DEACTIVE"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-DEACTIVE"));
+    assert_eq!(response.envelope.success, Some(true));
 }

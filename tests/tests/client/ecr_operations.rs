@@ -1,7 +1,7 @@
 //! ExpressConnectRouter 2023-09-01: the success path of its six flow-log operations.
 
-use alibabacloud_flowlog::ecr::create_flow_log::{InstanceType, SamplingRate, Tag};
 use alibabacloud_flowlog::ecr::{self, Client};
+use alibabacloud_flowlog::ecr::{InstanceType, SamplingRate, Tag};
 
 use crate::support::{answering, assert_params, assert_rpc, config, only_call};
 
@@ -66,13 +66,13 @@ async fn create_flow_log() {
     assert!(call.query.starts_with("Description=delivers%20%2A%20to%20SLS&"), "{}", call.query);
     assert!(call.query.contains("&SamplingRate=1%3A4096&"), "{}", call.query);
 
-    assert_eq!(response.request_id.as_deref(), Some("6FABF516-FED3-5697-BDA2-B18C5D9A0001"));
-    assert_eq!(response.success, Some(true));
-    assert_eq!(response.code.as_deref(), Some("200"));
-    assert_eq!(response.message.as_deref(), Some("OK"));
-    assert_eq!(response.http_status_code, Some(200));
-    assert_eq!(response.dynamic_code.as_deref(), Some(""));
-    assert_eq!(response.access_denied_detail.as_deref(), Some(""));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("6FABF516-FED3-5697-BDA2-B18C5D9A0001"));
+    assert_eq!(response.envelope.success, Some(true));
+    assert_eq!(response.envelope.code.as_deref(), Some("200"));
+    assert_eq!(response.envelope.message.as_deref(), Some("OK"));
+    assert_eq!(response.envelope.http_status_code, Some(200));
+    assert_eq!(response.envelope.dynamic_code.as_deref(), Some(""));
+    assert_eq!(response.envelope.access_denied_detail.as_deref(), Some(""));
     assert_eq!(response.flow_log_id.as_deref(), Some("flowlog-m5evbtbpt0001"));
 }
 
@@ -96,10 +96,10 @@ async fn delete_flowlog() {
         &[("FlowLogId", "flowlog-0001")],
         &[("ClientToken", "token-delete"), ("DryRun", "true"), ("EcrId", "ecr-0001")],
     );
-    assert_eq!(response.request_id.as_deref(), Some("R-DEL"));
-    assert_eq!(response.success, Some(true));
-    assert_eq!(response.http_status_code, Some(200));
-    assert_eq!(response.code, None);
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-DEL"));
+    assert_eq!(response.envelope.success, Some(true));
+    assert_eq!(response.envelope.http_status_code, Some(200));
+    assert_eq!(response.envelope.code, None);
 }
 
 #[tokio::test]
@@ -115,7 +115,7 @@ async fn modify_flow_log_attribute() {
         .flow_log_name("renamed")
         .description("new description")
         .interval(600)
-        .sampling_rate(ecr::modify_flow_log_attribute::SamplingRate::V11024)
+        .sampling_rate(ecr::SamplingRate::V11024)
         .build()
         .unwrap();
     let response = client.modify_flow_log_attribute(request).await.unwrap();
@@ -133,10 +133,10 @@ async fn modify_flow_log_attribute() {
         &[("ClientToken", "token-modify"), ("EcrId", "ecr-0001"), ("FlowLogName", "renamed")],
     );
     // Scalars sent as strings are read leniently into the documented types.
-    assert_eq!(response.success, Some(true));
-    assert_eq!(response.http_status_code, Some(200));
-    assert_eq!(response.request_id.as_deref(), Some("R-MOD"));
-    assert_eq!(response.code.as_deref(), Some("OK"));
+    assert_eq!(response.envelope.success, Some(true));
+    assert_eq!(response.envelope.http_status_code, Some(200));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-MOD"));
+    assert_eq!(response.envelope.code.as_deref(), Some("OK"));
 }
 
 #[tokio::test]
@@ -164,7 +164,7 @@ async fn describe_flow_logs() {
         .instance_id("vbr-0001")
         .resource_group_id("rg-1");
     for i in 1..=11 {
-        builder = builder.tag(ecr::describe_flow_logs::Tag::default().key(format!("k{i}")).value(format!("v{i}")));
+        builder = builder.tag(ecr::Tag::default().key(format!("k{i}")).value(format!("v{i}")));
     }
     let response = client.describe_flow_logs(builder.build().unwrap()).await.unwrap();
     let calls = server.calls();
@@ -193,7 +193,7 @@ async fn describe_flow_logs() {
     let query: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_params(call, &query, &[("ClientToken", "token-describe"), ("EcrId", "ecr-0001")]);
 
-    assert_eq!(response.request_id.as_deref(), Some("R-DESC"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-DESC"));
     assert_eq!(response.total_count, Some(3));
     assert_eq!(response.next_token.as_deref(), Some("tok-2"));
     assert_eq!(response.max_results, Some(1));
@@ -242,10 +242,10 @@ async fn activate_flow_log() {
         &[("ClientToken", "token-activate"), ("EcrId", "ecr-0001"), ("FlowLogId", "flowlog-0001")],
     );
     assert_eq!(call.query, "");
-    assert_eq!(response.request_id.as_deref(), Some("R-ACT"));
-    assert_eq!(response.success, Some(true));
-    assert_eq!(response.code.as_deref(), Some("Success"));
-    assert_eq!(response.http_status_code, Some(200));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-ACT"));
+    assert_eq!(response.envelope.success, Some(true));
+    assert_eq!(response.envelope.code.as_deref(), Some("Success"));
+    assert_eq!(response.envelope.http_status_code, Some(200));
 }
 
 #[tokio::test]
@@ -277,8 +277,8 @@ async fn deactivate_flow_log() {
             ("FlowLogId", "flowlog-0001"),
         ],
     );
-    assert_eq!(response.request_id.as_deref(), Some("6FABF516-FED3-5697-BDA2-B18C5D9A0001"));
-    assert_eq!(response.success, Some(true));
-    assert_eq!(response.message.as_deref(), Some("OK"));
-    assert_eq!(response.dynamic_message.as_deref(), Some(""));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("6FABF516-FED3-5697-BDA2-B18C5D9A0001"));
+    assert_eq!(response.envelope.success, Some(true));
+    assert_eq!(response.envelope.message.as_deref(), Some("OK"));
+    assert_eq!(response.envelope.dynamic_message.as_deref(), Some(""));
 }

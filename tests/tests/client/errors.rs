@@ -232,6 +232,6 @@ async fn the_server_refuses_a_wrong_signature_and_an_unknown_access_key() {
     let status = right.get_flow_log_service_status(request()).await.unwrap();
     assert_eq!(status.enabled, Some(false));
     // The FakeServer refused the bad signature itself; the fake service counted two requests.
-    assert_eq!(status.request_id.as_deref(), Some("fake-request-2"));
+    assert_eq!(status.envelope.request_id.as_deref(), Some("fake-request-2"));
     assert_eq!(fake.calls().len(), 3);
 }

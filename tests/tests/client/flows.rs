@@ -1,14 +1,14 @@
 //! Whole flows against the stateful fake flow-log service: what each call changed is read back
 //! through the generated client and checked in the fake's state.
 
-use alibabacloud_flowlog::ecr::{self, create_flow_log::SamplingRate, create_flow_log::Tag};
+use alibabacloud_flowlog::ecr::{self, SamplingRate, Tag};
 use alibabacloud_flowlog::runtime::SdkError;
 use alibabacloud_flowlog::vpc;
 use integration_tests::fake_flowlog::{FakeFlowLogService, Product};
 
 use crate::support::{assert_signed, config, ACCESS_KEY_ID, SECRET};
 
-async fn describe_one(client: &ecr::Client, flow_log_id: &str) -> ecr::describe_flow_logs::FlowLogs {
+async fn describe_one(client: &ecr::Client, flow_log_id: &str) -> ecr::FlowLog {
     let request = ecr::DescribeFlowLogsRequest::builder().ecr_id("ecr-0001").flow_log_id(flow_log_id).build().unwrap();
     let mut response = client.describe_flow_logs(request).await.unwrap();
     assert_eq!(response.total_count, Some(1));
@@ -35,8 +35,8 @@ async fn ecr_create_describe_modify_deactivate_activate_delete() {
         .build()
         .unwrap();
     let created = client.create_flow_log(request).await.unwrap();
-    assert_eq!(created.success, Some(true));
-    assert_eq!(created.http_status_code, Some(200));
+    assert_eq!(created.envelope.success, Some(true));
+    assert_eq!(created.envelope.http_status_code, Some(200));
     let id = created.flow_log_id.unwrap();
     assert_eq!(id, "flowlog-ecr00001");
     let kept = fake.flow_log(&id).unwrap();
@@ -94,7 +94,7 @@ async fn ecr_create_describe_modify_deactivate_activate_delete() {
     // Delete.
     let delete = || ecr::DeleteFlowlogRequest::builder().ecr_id("ecr-0001").flow_log_id(&id).build().unwrap();
     let deleted = client.delete_flowlog(delete()).await.unwrap();
-    assert_eq!(deleted.success, Some(true));
+    assert_eq!(deleted.envelope.success, Some(true));
     assert!(fake.flow_logs().is_empty());
     let request = ecr::DescribeFlowLogsRequest::builder().ecr_id("ecr-0001").build().unwrap();
     let listed = client.describe_flow_logs(request).await.unwrap();
@@ -134,10 +134,10 @@ async fn vpc_open_create_describe_modify_deactive_active_delete() {
         vpc::CreateFlowLogRequest::builder()
             .region_id("cn-hangzhou")
             .flow_log_name("vsw-log")
-            .resource_type(vpc::create_flow_log::ResourceType::VSwitch)
+            .resource_type(vpc::ResourceType::VSwitch)
             .resource_id("vsw-0001")
-            .traffic_type(vpc::create_flow_log::TrafficType::Drop)
-            .traffic_path(vpc::create_flow_log::TrafficPath::All)
+            .traffic_type(vpc::TrafficType::Drop)
+            .traffic_path(vpc::TrafficPath::All)
             .project_name("flowlog-project")
             .log_store_name("flowlog-logstore")
             .aggregation_interval(5)
@@ -206,7 +206,7 @@ async fn vpc_open_create_describe_modify_deactive_active_delete() {
     assert_eq!(describe().await.status.as_deref(), Some("Active"));
 
     let delete = || vpc::DeleteFlowLogRequest::builder().region_id("cn-hangzhou").flow_log_id(&id).build().unwrap();
-    assert_eq!(client.delete_flow_log(delete()).await.unwrap().success.as_deref(), Some("true"));
+    assert_eq!(client.delete_flow_log(delete()).await.unwrap().envelope.success, Some(true));
     assert!(fake.flow_logs().is_empty());
     let error = client.delete_flow_log(delete()).await.unwrap_err();
     assert!(matches!(error, SdkError::Service(vpc::DeleteFlowLogError::InvalidInstanceIdNotFound(_))), "{error:?}");

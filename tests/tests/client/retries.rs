@@ -29,7 +29,7 @@ async fn server_errors_then_success() {
     .unwrap();
     let client = vpc::Client::new(config(&server.endpoint()).build().unwrap());
     let response = client.get_flow_log_service_status(status_request()).await.unwrap();
-    assert_eq!(response.request_id.as_deref(), Some("R-OK"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-OK"));
     assert_eq!(response.enabled, Some(true));
     let calls = server.calls();
     assert_eq!(calls.len(), 3);

@@ -17,9 +17,9 @@ async fn open_flow_log_service() {
     let call = only_call(&calls);
     assert_rpc(call, "OpenFlowLogService", VERSION);
     assert_params(call, &[("ClientToken", "token-open"), ("RegionId", "cn-hangzhou")], &[]);
-    assert_eq!(response.request_id.as_deref(), Some("R-OPEN"));
-    assert_eq!(response.code.as_deref(), Some("200"));
-    assert_eq!(response.message.as_deref(), Some("successful"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-OPEN"));
+    assert_eq!(response.envelope.code.as_deref(), Some("200"));
+    assert_eq!(response.envelope.message.as_deref(), Some("successful"));
 }
 
 #[tokio::test]
@@ -33,16 +33,16 @@ async fn create_flow_log() {
         .region_id("cn-qingdao")
         .flow_log_name("myFlowlog")
         .description("This is my Flowlog.")
-        .resource_type(vpc::create_flow_log::ResourceType::NetworkInterface)
+        .resource_type(vpc::ResourceType::NetworkInterface)
         .resource_id("eni-askldfas0001")
-        .traffic_type(vpc::create_flow_log::TrafficType::All)
+        .traffic_type(vpc::TrafficType::All)
         .project_name("flowlogsls")
         .log_store_name("flowlogsls")
         .aggregation_interval(10)
-        .traffic_path(vpc::create_flow_log::TrafficPath::All)
-        .traffic_path(vpc::create_flow_log::TrafficPath::InternetGateway)
+        .traffic_path(vpc::TrafficPath::All)
+        .traffic_path(vpc::TrafficPath::InternetGateway)
         .resource_group_id("rg-acfmxazb4ph0001")
-        .tag(vpc::create_flow_log::Tag::default().key("FinanceDept").value("FinanceDeptJoshua"))
+        .tag(vpc::Tag::default().key("FinanceDept").value("FinanceDeptJoshua"))
         .build()
         .unwrap();
     let response = client.create_flow_log(request).await.unwrap();
@@ -71,8 +71,8 @@ async fn create_flow_log() {
     );
     // VPC CreateFlowLog has no ClientToken: none is made up.
     assert_eq!(call.param("ClientToken"), None);
-    assert_eq!(response.request_id.as_deref(), Some("R-CREATE"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-CREATE"));
+    assert_eq!(response.envelope.success, Some(true));
     assert_eq!(response.flow_log_id.as_deref(), Some("fl-m5e8vhz2t21sel1nq0001"));
     assert_eq!(response.resource_group_id.as_deref(), Some("rg-acfmxazb4ph0001"));
 }
@@ -87,8 +87,8 @@ async fn delete_flow_log() {
     let call = only_call(&calls);
     assert_rpc(call, "DeleteFlowLog", VERSION);
     assert_params(call, &[("FlowLogId", "fl-0001"), ("RegionId", "cn-qingdao")], &[]);
-    assert_eq!(response.request_id.as_deref(), Some("R-DELETE"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-DELETE"));
+    assert_eq!(response.envelope.success, Some(true));
 }
 
 #[tokio::test]
@@ -119,8 +119,8 @@ async fn modify_flow_log_attribute() {
         &[],
     );
     assert!(call.query.contains("Description=%C3%9Cn%C3%AFcode%20description"), "{}", call.query);
-    assert_eq!(response.request_id.as_deref(), Some("R-MODIFY"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-MODIFY"));
+    assert_eq!(response.envelope.success, Some(true));
 }
 
 #[tokio::test]
@@ -133,8 +133,8 @@ async fn active_flow_log() {
     let call = only_call(&calls);
     assert_rpc(call, "ActiveFlowLog", VERSION);
     assert_params(call, &[("FlowLogId", "fl-0001"), ("RegionId", "cn-qingdao")], &[]);
-    assert_eq!(response.request_id.as_deref(), Some("R-ACTIVE"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-ACTIVE"));
+    assert_eq!(response.envelope.success, Some(true));
 }
 
 #[tokio::test]
@@ -148,8 +148,8 @@ async fn deactive_flow_log() {
     let call = only_call(&calls);
     assert_rpc(call, "DeactiveFlowLog", VERSION);
     assert_params(call, &[("FlowLogId", "fl-0001"), ("RegionId", "cn-qingdao")], &[]);
-    assert_eq!(response.request_id.as_deref(), Some("R-DEACTIVE"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-DEACTIVE"));
+    assert_eq!(response.envelope.success, Some(true));
 }
 
 #[tokio::test]
@@ -166,7 +166,7 @@ async fn get_flow_log_service_status() {
     let call = only_call(&calls);
     assert_rpc(call, "GetFlowLogServiceStatus", VERSION);
     assert_params(call, &[("ClientToken", "token-status"), ("RegionId", "cn-hangzhou")], &[]);
-    assert_eq!(response.request_id.as_deref(), Some("R-STATUS"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-STATUS"));
     assert_eq!(response.enabled, Some(true));
 }
 
@@ -188,17 +188,17 @@ async fn describe_flow_logs() {
         .flow_log_name("myFlowlog")
         .flow_log_id("fl-0001")
         .description("d")
-        .resource_type(vpc::describe_flow_logs::ResourceType::NetworkInterface)
+        .resource_type(vpc::ResourceType::NetworkInterface)
         .resource_id("eni-0001")
-        .traffic_type(vpc::describe_flow_logs::TrafficType::All)
+        .traffic_type(vpc::TrafficType::All)
         .project_name("flowlogsls")
         .log_store_name("ls")
-        .status(vpc::describe_flow_logs::Status::Active)
+        .status(vpc::Status::Active)
         .page_number(2)
         .page_size(1)
         .vpc_id("vpc-0001")
         .resource_group_id("rg-0001")
-        .tags(vpc::describe_flow_logs::Tags::default().key("k").value("v"))
+        .tags(vpc::Tag::default().key("k").value("v"))
         .build()
         .unwrap();
     let response = client.describe_flow_logs(request).await.unwrap();
@@ -227,8 +227,8 @@ async fn describe_flow_logs() {
         ],
         &[],
     );
-    assert_eq!(response.request_id.as_deref(), Some("R-DESCRIBE"));
-    assert_eq!(response.success.as_deref(), Some("true"));
+    assert_eq!(response.envelope.request_id.as_deref(), Some("R-DESCRIBE"));
+    assert_eq!(response.envelope.success, Some(true));
     assert_eq!(response.page_number.as_deref(), Some("2"));
     assert_eq!(response.page_size.as_deref(), Some("1"));
     assert_eq!(response.total_count.as_deref(), Some("3"));
