@@ -309,6 +309,9 @@ pub fn bump_for(impact: Option<Impact>) -> Bump {
 /// number is the breaking one and additions bump the patch; in `0.0.z` every change is breaking and
 /// bumps z. Pre-release and build metadata are dropped (the bump applies to the release numbers).
 pub fn next_version(current: &semver::Version, bump: Bump) -> semver::Version {
+    if bump == Bump::None {
+        return current.clone();
+    }
     let (ma, mi, pa) = (current.major, current.minor, current.patch);
     let (ma, mi, pa) = match (bump, ma, mi) {
         (Bump::None, ..) => (ma, mi, pa),

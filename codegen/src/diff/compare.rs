@@ -31,9 +31,22 @@ impl Found {
         let labels: BTreeSet<&&str> = old.keys().chain(new.keys()).collect();
         let texts: Vec<String> =
             labels.into_iter().filter(|l| old.get(**l) != new.get(**l)).map(|l| l.to_string()).collect();
-        if !texts.is_empty() {
-            self.push(op, part, path, K::Docs { texts }, &Ctx::default());
+        if texts.is_empty() {
+            return;
         }
+        // One change per place: a field and the type it introduces share their description.
+        let same_place = |c: &&mut Change| c.operation.as_deref() == op && c.part == part && c.path == path;
+        if let Some(existing) = self.docs.iter_mut().find(same_place) {
+            if let K::Docs { texts: known } = &existing.kind {
+                let mut all = known.clone();
+                all.extend(texts);
+                all.sort();
+                all.dedup();
+                *existing = classify::change(op, part, path, K::Docs { texts: all }, &Ctx::default());
+            }
+            return;
+        }
+        self.push(op, part, path, K::Docs { texts }, &Ctx::default());
     }
 }
 
@@ -349,19 +362,20 @@ fn member(op: Option<&str>, owner: &Owner, path: &str, old: &Member, new: &Membe
 fn shape(op: Option<&str>, owner: &Owner, path: &str, old: &Shape, new: &Shape, ctx: &Ctx, found: &mut Found) {
     let part = owner.part;
     let checked = Ctx { checked: true, ..ctx.clone() };
+    let at = At { op, part, path, ctx: &checked };
     match (old, new) {
-        (Shape::Text(a), Shape::Text(b)) => text_rules(op, part, path, a, b, &checked, found),
+        (Shape::Text(a), Shape::Text(b)) => at.text_rules(found, a, b),
         (Shape::Integer { bits: x, rules: a }, Shape::Integer { bits: y, rules: b }) if x == y => {
-            number_rules(op, part, path, a, b, &checked, found)
+            at.number_rules(found, a, b)
         }
-        (Shape::Float(a), Shape::Float(b)) => number_rules(op, part, path, a, b, &checked, found),
+        (Shape::Float(a), Shape::Float(b)) => at.number_rules(found, a, b),
         (Shape::Boolean, Shape::Boolean) | (Shape::Json, Shape::Json) => {}
         (
             Shape::List { item: a, min_items: x0, max_items: x1 },
             Shape::List { item: b, min_items: y0, max_items: y1 },
         ) => {
-            counts(op, part, path, "minItems", *x0, *y0, true, &checked, found);
-            counts(op, part, path, "maxItems", *x1, *y1, false, &checked, found);
+            at.counts(found, "minItems", *x0, *y0, true);
+            at.counts(found, "maxItems", *x1, *y1, false);
             shape(op, owner, &format!("{path}[]"), a, b, ctx, found);
         }
         (Shape::Map { value: a }, Shape::Map { value: b }) => {
@@ -427,132 +441,108 @@ fn enums(op: Option<&str>, part: Part, path: &str, a: &EnumShape, b: &EnumShape,
     }
 }
 
-fn constraint(
-    op: Option<&str>,
+/// Where constraint changes are found, and what classifies them.
+struct At<'a> {
+    op: Option<&'a str>,
     part: Part,
-    path: &str,
-    name: &str,
-    from: Option<String>,
-    to: Option<String>,
-    direction: Direction,
-    ctx: &Ctx,
-    found: &mut Found,
-) {
-    let kind = K::ConstraintChanged { constraint: name.into(), from, to, direction };
-    found.push(op, part, path, kind, ctx);
+    path: &'a str,
+    ctx: &'a Ctx,
 }
 
-/// A count limit: `lower` limits (minLength, minItems) tighten upwards, upper ones downwards.
-#[allow(clippy::too_many_arguments)]
-fn counts(
-    op: Option<&str>,
-    part: Part,
-    path: &str,
-    name: &str,
-    a: Option<u64>,
-    b: Option<u64>,
-    lower: bool,
-    ctx: &Ctx,
-    found: &mut Found,
-) {
-    let direction = match (a, b) {
-        (x, y) if x == y => return,
-        (None, Some(_)) => Direction::Tightened,
-        (Some(_), None) => Direction::Loosened,
-        (Some(x), Some(y)) if (y > x) == lower => Direction::Tightened,
-        _ => Direction::Loosened,
-    };
-    constraint(op, part, path, name, a.map(|v| v.to_string()), b.map(|v| v.to_string()), direction, ctx, found);
-}
-
-fn text_rules(op: Option<&str>, part: Part, path: &str, a: &TextRules, b: &TextRules, ctx: &Ctx, found: &mut Found) {
-    counts(op, part, path, "minLength", a.min_length, b.min_length, true, ctx, found);
-    counts(op, part, path, "maxLength", a.max_length, b.max_length, false, ctx, found);
-    if a.pattern != b.pattern {
-        let direction = match (&a.pattern, &b.pattern) {
-            (None, _) => Direction::Tightened,
-            (_, None) => Direction::Loosened,
-            _ => Direction::Changed,
-        };
-        constraint(op, part, path, "pattern", a.pattern.clone(), b.pattern.clone(), direction, ctx, found);
+impl At<'_> {
+    fn constraint(
+        &self,
+        found: &mut Found,
+        name: &str,
+        from: Option<String>,
+        to: Option<String>,
+        direction: Direction,
+    ) {
+        let kind = K::ConstraintChanged { constraint: name.into(), from, to, direction };
+        found.push(self.op, self.part, self.path, kind, self.ctx);
     }
-    lists(op, part, path, "x-forbiddenPrefixes", &a.forbidden_prefixes, &b.forbidden_prefixes, ctx, found);
-    lists(op, part, path, "x-forbiddenSubstrings", &a.forbidden_substrings, &b.forbidden_substrings, ctx, found);
-}
 
-/// A list of forbidden things: more entries refuse more.
-#[allow(clippy::too_many_arguments)]
-fn lists(
-    op: Option<&str>,
-    part: Part,
-    path: &str,
-    name: &str,
-    a: &[String],
-    b: &[String],
-    ctx: &Ctx,
-    found: &mut Found,
-) {
-    let (x, y): (BTreeSet<&String>, BTreeSet<&String>) = (a.iter().collect(), b.iter().collect());
-    if x == y {
-        return;
-    }
-    let direction = if x.is_subset(&y) {
-        Direction::Tightened
-    } else if y.is_subset(&x) {
-        Direction::Loosened
-    } else {
-        Direction::Changed
-    };
-    let show =
-        |s: &BTreeSet<&String>| (!s.is_empty()).then(|| s.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "));
-    constraint(op, part, path, name, show(&x), show(&y), direction, ctx, found);
-}
-
-fn number_rules(
-    op: Option<&str>,
-    part: Part,
-    path: &str,
-    a: &NumberRules,
-    b: &NumberRules,
-    ctx: &Ctx,
-    found: &mut Found,
-) {
-    for (name, x, y, lower) in [("minimum", a.minimum, b.minimum, true), ("maximum", a.maximum, b.maximum, false)] {
-        let direction = match (x, y) {
-            (None, None) => continue,
+    /// A count limit: `lower` limits (minLength, minItems) tighten upwards, upper ones downwards.
+    fn counts(&self, found: &mut Found, name: &str, a: Option<u64>, b: Option<u64>, lower: bool) {
+        let direction = match (a, b) {
+            (x, y) if x == y => return,
             (None, Some(_)) => Direction::Tightened,
             (Some(_), None) => Direction::Loosened,
-            (Some(p), Some(q)) if p.value == q.value && p.exclusive == q.exclusive => continue,
-            (Some(p), Some(q)) if p.value == q.value => {
-                if q.exclusive {
-                    Direction::Tightened
-                } else {
-                    Direction::Loosened
-                }
-            }
-            (Some(p), Some(q)) if (q.value > p.value) == lower => Direction::Tightened,
+            (Some(x), Some(y)) if (y > x) == lower => Direction::Tightened,
             _ => Direction::Loosened,
         };
-        let show =
-            |b: Option<Bound>| b.map(|b| format!("{}{}", b.value, if b.exclusive { " (exclusive)" } else { "" }));
-        constraint(op, part, path, name, show(x), show(y), direction, ctx, found);
+        self.constraint(found, name, a.map(|v| v.to_string()), b.map(|v| v.to_string()), direction);
     }
-    let show = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-    match (a.values.is_empty(), b.values.is_empty()) {
-        (true, true) => {}
-        (true, false) => {
-            constraint(op, part, path, "enum", None, Some(show(&b.values)), Direction::Tightened, ctx, found)
+
+    fn text_rules(&self, found: &mut Found, a: &TextRules, b: &TextRules) {
+        self.counts(found, "minLength", a.min_length, b.min_length, true);
+        self.counts(found, "maxLength", a.max_length, b.max_length, false);
+        if a.pattern != b.pattern {
+            let direction = match (&a.pattern, &b.pattern) {
+                (None, _) => Direction::Tightened,
+                (_, None) => Direction::Loosened,
+                _ => Direction::Changed,
+            };
+            self.constraint(found, "pattern", a.pattern.clone(), b.pattern.clone(), direction);
         }
-        (false, true) => {
-            constraint(op, part, path, "enum", Some(show(&a.values)), None, Direction::Loosened, ctx, found)
+        self.lists(found, "x-forbiddenPrefixes", &a.forbidden_prefixes, &b.forbidden_prefixes);
+        self.lists(found, "x-forbiddenSubstrings", &a.forbidden_substrings, &b.forbidden_substrings);
+    }
+
+    /// A list of forbidden things: more entries refuse more.
+    fn lists(&self, found: &mut Found, name: &str, a: &[String], b: &[String]) {
+        let (x, y): (BTreeSet<&String>, BTreeSet<&String>) = (a.iter().collect(), b.iter().collect());
+        if x == y {
+            return;
         }
-        (false, false) => {
-            for v in a.values.iter().filter(|v| !b.values.contains(v)) {
-                let kind = K::ValueRemoved { value: v.to_string(), variant: None, variant_kept: false };
-                found.push(op, part, path, kind, ctx);
-            }
-            for v in b.values.iter().filter(|v| !a.values.contains(v)) {
-                found.push(op, part, path, K::ValueAdded { value: v.to_string(), variant: None }, ctx);
+        let direction = if x.is_subset(&y) {
+            Direction::Tightened
+        } else if y.is_subset(&x) {
+            Direction::Loosened
+        } else {
+            Direction::Changed
+        };
+        let show = |s: &BTreeSet<&String>| {
+            (!s.is_empty()).then(|| s.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "))
+        };
+        self.constraint(found, name, show(&x), show(&y), direction);
+    }
+
+    fn number_rules(&self, found: &mut Found, a: &NumberRules, b: &NumberRules) {
+        for (name, x, y, lower) in [("minimum", a.minimum, b.minimum, true), ("maximum", a.maximum, b.maximum, false)] {
+            let direction = match (x, y) {
+                (None, None) => continue,
+                (None, Some(_)) => Direction::Tightened,
+                (Some(_), None) => Direction::Loosened,
+                (Some(p), Some(q)) if p.value == q.value && p.exclusive == q.exclusive => continue,
+                (Some(p), Some(q)) if p.value == q.value => {
+                    if q.exclusive {
+                        Direction::Tightened
+                    } else {
+                        Direction::Loosened
+                    }
+                }
+                (Some(p), Some(q)) if (q.value > p.value) == lower => Direction::Tightened,
+                _ => Direction::Loosened,
+            };
+            let show =
+                |b: Option<Bound>| b.map(|b| format!("{}{}", b.value, if b.exclusive { " (exclusive)" } else { "" }));
+            self.constraint(found, name, show(x), show(y), direction);
+        }
+        let show = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        match (a.values.is_empty(), b.values.is_empty()) {
+            (true, true) => {}
+            (true, false) => self.constraint(found, "enum", None, Some(show(&b.values)), Direction::Tightened),
+            (false, true) => self.constraint(found, "enum", Some(show(&a.values)), None, Direction::Loosened),
+            (false, false) => {
+                for v in a.values.iter().filter(|v| !b.values.contains(v)) {
+                    let kind = K::ValueRemoved { value: v.to_string(), variant: None, variant_kept: false };
+                    found.push(self.op, self.part, self.path, kind, self.ctx);
+                }
+                for v in b.values.iter().filter(|v| !a.values.contains(v)) {
+                    let kind = K::ValueAdded { value: v.to_string(), variant: None };
+                    found.push(self.op, self.part, self.path, kind, self.ctx);
+                }
             }
         }
     }

@@ -34,7 +34,7 @@ fn product(out: &mut String, p: &ProductDiff, show_docs: bool) {
         let _ = writeln!(out, "{}\n", escape(&note));
     }
     let mut counts = escape(&counts_text(p));
-    if p.docs_changes > 0 && !(show_docs && !p.docs.is_empty()) {
+    if p.docs_changes > 0 && (!show_docs || p.docs.is_empty()) {
         counts.push_str(" (not listed)");
     }
     let _ = writeln!(out, "{}; {counts}.", escape(&operations_text(p)));

@@ -54,7 +54,7 @@ impl Line<'_> {
     }
 }
 
-/// The lines of one tier: grouped lines (most operations first), then product-level lines, then
+/// The lines of one tier: product-level lines, then grouped lines (most operations first), then
 /// single changes by operation.
 fn lines(changes: &[Change], impact: Impact) -> Vec<Line<'_>> {
     use std::collections::BTreeMap;
@@ -96,7 +96,7 @@ fn lines(changes: &[Change], impact: Impact) -> Vec<Line<'_>> {
         b.operations.len().cmp(&a.operations.len()).then((a.part, a.path, a.summary).cmp(&(b.part, b.path, b.summary)))
     });
     single.sort_by(|a, b| (&a.operations, a.part, a.path, a.summary).cmp(&(&b.operations, b.part, b.path, b.summary)));
-    grouped.into_iter().chain(product).chain(single).collect()
+    product.into_iter().chain(grouped).chain(single).collect()
 }
 
 /// `compile-breaking: major bump (0.1.0 → 0.2.0)`, or `no change`.
@@ -203,7 +203,8 @@ fn operation_list<'a>(line: &Line<'a>, common: &'a [String]) -> (String, Vec<&'a
         if missed.is_empty() {
             return (format!("every operation on both sides ({n})"), missed);
         }
-        return (format!("{n} operations: every operation on both sides but these {}", missed.len()), missed);
+        let but = if missed.len() == 1 { "this one".to_string() } else { format!("these {}", missed.len()) };
+        return (format!("{n} operations: every operation on both sides but {but}"), missed);
     }
     (format!("{n} operations"), line.operations.clone())
 }

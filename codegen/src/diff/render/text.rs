@@ -30,7 +30,7 @@ fn product(out: &mut String, p: &ProductDiff, show_docs: bool) {
     }
     let _ = writeln!(out, "  {}", operations_text(p));
     let _ = write!(out, "  {}", counts_text(p));
-    if p.docs_changes > 0 && !(show_docs && !p.docs.is_empty()) {
+    if p.docs_changes > 0 && (!show_docs || p.docs.is_empty()) {
         out.push_str(" (not listed; --docs lists them)");
     }
     out.push('\n');
