@@ -78,7 +78,7 @@ fn documentation_changes_are_counted_and_listed_on_request() {
     let file = "sts_2015-04-01.json";
     let old = dir.join("alibaba-api-docs-2024-07").join(file);
     let new = dir.join("alibaba-api-docs-2025-sample").join(file);
-    let quiet = diff::diff_paths(&[old.clone()], &[new.clone()], &Options::default()).unwrap();
+    let quiet = diff::diff_paths(std::slice::from_ref(&old), std::slice::from_ref(&new), &Options::default()).unwrap();
     let listed = diff::diff_paths(&[old], &[new], &Options { list_docs: true, ..Options::default() }).unwrap();
     let (q, l) = (&quiet.products[0], &listed.products[0]);
     assert_eq!(q.docs_changes, l.docs_changes);
