@@ -22,7 +22,7 @@ pub fn markdown(report: &Report, show_docs: bool) -> String {
             escape(counts_text(p).trim_start_matches("changes: "))
         );
     }
-    for p in &report.products {
+    for p in report.products.iter().filter(|p| p.verdict.impact.is_some()) {
         product(&mut out, p, show_docs);
     }
     out

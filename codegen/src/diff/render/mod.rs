@@ -101,7 +101,12 @@ fn lines(changes: &[Change], impact: Impact) -> Vec<Line<'_>> {
 
 /// `compile-breaking: major bump (0.1.0 → 0.2.0)`, or `no change`.
 fn verdict_text(v: &Verdict) -> String {
-    let Some(impact) = v.impact else { return "no change".into() };
+    let Some(impact) = v.impact else {
+        return match &v.current {
+            Some(c) => format!("no change (version {c} stays)"),
+            None => "no change".into(),
+        };
+    };
     let bump = match v.bump {
         super::Bump::Major => "major",
         super::Bump::Minor => "minor",

@@ -14,7 +14,9 @@ pub fn text(report: &Report, show_docs: bool) -> String {
         }
         out.push('\n');
     }
-    for (i, p) in report.products.iter().enumerate() {
+    // With several products, the table above is enough for those without any change.
+    let shown = report.products.iter().filter(|p| report.products.len() == 1 || p.verdict.impact.is_some());
+    for (i, p) in shown.enumerate() {
         if i > 0 {
             out.push('\n');
         }
