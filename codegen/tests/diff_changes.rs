@@ -206,7 +206,7 @@ fn a_new_optional_parameter_is_additive_and_a_new_required_one_breaks_at_run_tim
     assert_eq!(
         d.changes[0].rust,
         "new field `CreateThingRequest::zone_id`, setter `CreateThingRequestBuilder::zone_id`: `build()` refuses a \
-         request without it; code still compiles (#[non_exhaustive] type, `Option` field)"
+         request without it; code still compiles (`#[non_exhaustive]` type, `Option` field)"
     );
     assert_eq!(d.verdict.bump, Bump::Major, "run-time-breaking is breaking");
 }

@@ -111,13 +111,13 @@ fn impact(part: Part, kind: &ChangeKind, ctx: &Ctx) -> (Impact, String) {
         K::MemberAdded { required: true, .. } if ctx.non_exhaustive => (
             RunTimeBreaking,
             format!(
-                "new {}: `build()` refuses a request without it; code still compiles (#[non_exhaustive] type, `Option` field)",
+                "new {}: `build()` refuses a request without it; code still compiles (`#[non_exhaustive]` type, `Option` field)",
                 field_items(ctx)
             ),
         ),
         K::MemberAdded { .. } if ctx.non_exhaustive || output => (Additive, format!("new {}", field_items(ctx))),
         K::MemberAdded { .. } => {
-            (CompileBreaking, format!("new field of `{}`, which is not #[non_exhaustive]: struct literals break", ctx.owner))
+            (CompileBreaking, format!("new field of `{}`, which is not `#[non_exhaustive]`: struct literals break", ctx.owner))
         }
         K::MemberRemoved { .. } => (CompileBreaking, format!("{} gone", field_items(ctx))),
         K::MemberRenamed { .. } if ctx.renames.is_empty() => {
@@ -147,7 +147,7 @@ fn impact(part: Part, kind: &ChangeKind, ctx: &Ctx) -> (Impact, String) {
             (RunTimeBreaking, "`build()` may refuse values it accepted before".into())
         }
         K::ValueAdded { variant: Some(v), .. } if ctx.non_exhaustive => {
-            let mut text = format!("new variant `{}::{v}`; `match`es already have a wildcard arm (#[non_exhaustive])", ctx.owner);
+            let mut text = format!("new variant `{}::{v}`; `match`es already have a wildcard arm (`#[non_exhaustive]`)", ctx.owner);
             if ctx.checked {
                 text.push_str("; `build()` accepts the value");
             }

@@ -321,7 +321,8 @@ fn member(op: Option<&str>, owner: &Owner, path: &str, old: &Member, new: &Membe
             renames.push(format!("field `{}::{}` is now `{}`", owner.rust, old.rust, new.rust));
         }
         if owner.setters.is_some() && old.setters != new.setters {
-            renames.push(format!("setters {} are now {}", old.setters.join(", "), new.setters.join(", ")));
+            let list = |s: &[String]| s.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ");
+            renames.push(format!("setters {} are now {}", list(&old.setters), list(&new.setters)));
         }
         let kind = K::MemberRenamed {
             from: old.wire.clone(),
