@@ -109,30 +109,76 @@ pub fn files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, DiffError> {
     Ok(files)
 }
 
-/// Reads and checks every file of a side.
-pub fn side(inputs: &[PathBuf]) -> Result<Vec<Entry>, DiffError> {
-    let mut entries: Vec<Entry> = Vec::new();
+/// A file of a side, known by its product and version, not checked yet: sides are matched first,
+/// then each pair is checked, compared and dropped, so memory holds one pair at a time.
+#[derive(Debug, Clone)]
+pub struct Head {
+    /// The file.
+    pub file: PathBuf,
+    /// Product code as written.
+    pub product: String,
+    /// API version.
+    pub version: String,
+}
+
+impl Head {
+    /// The matching key: product code (case-insensitive) and version.
+    pub fn key(&self) -> (String, String) {
+        (self.product.to_ascii_lowercase(), self.version.clone())
+    }
+
+    /// Reads and checks the file.
+    pub fn load(&self) -> Result<Entry, DiffError> {
+        let bytes = std::fs::read(&self.file).map_err(|e| DiffError::Io(self.file.clone(), e))?;
+        entry(&self.file, &bytes).map_err(DiffError::Unreadable)
+    }
+}
+
+/// The product and version of every file of a side (a light read of `info` only).
+pub fn heads(inputs: &[PathBuf]) -> Result<Vec<Head>, DiffError> {
+    #[derive(serde::Deserialize)]
+    struct Top {
+        info: Option<Info>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Info {
+        product: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    let mut heads: Vec<Head> = Vec::new();
     let mut unreadable = Vec::new();
     for file in files(inputs)? {
         let bytes = std::fs::read(&file).map_err(|e| DiffError::Io(file.clone(), e))?;
-        match entry(&file, &bytes) {
-            Ok(e) => {
-                if let Some(other) = entries.iter().find(|o| o.key() == e.key()) {
-                    return Err(DiffError::Duplicate {
-                        product: format!("{} {}", e.product, e.version),
-                        first: other.file.clone(),
-                        second: file,
-                    });
-                }
-                entries.push(e);
+        let info = serde_json::from_slice::<Top>(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
+            .ok()
+            .and_then(|t| t.info)
+            .and_then(|i| {
+                let text = |v: Option<serde_json::Value>| v.and_then(|v| v.as_str().map(str::to_string));
+                Some((text(i.product)?, text(i.version)?))
+            })
+            .filter(|(p, v)| !p.trim().is_empty() && !v.trim().is_empty());
+        let Some((product, version)) = info else {
+            // Not even the product: the checker says why, located.
+            match entry(&file, &bytes) {
+                Ok(e) => heads.push(Head { file, product: e.product, version: e.version }),
+                Err(diags) => unreadable.extend(diags),
             }
-            Err(diags) => unreadable.extend(diags),
+            continue;
+        };
+        let head = Head { file, product, version };
+        if let Some(other) = heads.iter().find(|o| o.key() == head.key()) {
+            return Err(DiffError::Duplicate {
+                product: format!("{} {}", head.product, head.version),
+                first: other.file.clone(),
+                second: head.file,
+            });
         }
+        heads.push(head);
     }
     if !unreadable.is_empty() {
         return Err(DiffError::Unreadable(unreadable));
     }
-    Ok(entries)
+    Ok(heads)
 }
 
 /// One file: checked, or refused with the generator's reason; the errors when not even its product

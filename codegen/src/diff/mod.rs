@@ -62,24 +62,32 @@ pub struct Options {
 /// Compares two sides, each metadata files or folders of them. Products are matched by product
 /// code and version; when each side is one file, the two files are compared whatever they say.
 pub fn diff_paths(old: &[PathBuf], new: &[PathBuf], options: &Options) -> Result<Report, DiffError> {
-    let old_entries = load::side(old)?;
-    let new_entries = load::side(new)?;
-    let single = |inputs: &[PathBuf], entries: &[Entry]| inputs.len() == 1 && inputs[0].is_file() && entries.len() == 1;
-    let pairs: Vec<(Option<Entry>, Option<Entry>)> = if single(old, &old_entries) && single(new, &new_entries) {
-        vec![(old_entries.into_iter().next(), new_entries.into_iter().next())]
+    let old_heads = load::heads(old)?;
+    let new_heads = load::heads(new)?;
+    let single =
+        |inputs: &[PathBuf], heads: &[load::Head]| inputs.len() == 1 && inputs[0].is_file() && heads.len() == 1;
+    let pairs: Vec<(Option<load::Head>, Option<load::Head>)> = if single(old, &old_heads) && single(new, &new_heads) {
+        vec![(old_heads.into_iter().next(), new_heads.into_iter().next())]
     } else {
-        let mut by_key: BTreeMap<(String, String), (Option<Entry>, Option<Entry>)> = BTreeMap::new();
-        for e in old_entries {
-            let key = e.key();
-            by_key.entry(key).or_default().0 = Some(e);
+        let mut by_key: BTreeMap<(String, String), (Option<load::Head>, Option<load::Head>)> = BTreeMap::new();
+        for h in old_heads {
+            let key = h.key();
+            by_key.entry(key).or_default().0 = Some(h);
         }
-        for e in new_entries {
-            let key = e.key();
-            by_key.entry(key).or_default().1 = Some(e);
+        for h in new_heads {
+            let key = h.key();
+            by_key.entry(key).or_default().1 = Some(h);
         }
         by_key.into_values().collect()
     };
-    Ok(assemble(pairs.iter().map(|(o, n)| product_diff(o.as_ref(), n.as_ref(), options)).collect(), options))
+    // One pair at a time: checked, compared, dropped.
+    let mut products = Vec::with_capacity(pairs.len());
+    for (o, n) in &pairs {
+        let o = o.as_ref().map(load::Head::load).transpose()?;
+        let n = n.as_ref().map(load::Head::load).transpose()?;
+        products.push(product_diff(o.as_ref(), n.as_ref(), options));
+    }
+    Ok(assemble(products, options))
 }
 
 /// Compares two checked products (the library call when both are already loaded).
