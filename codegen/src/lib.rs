@@ -11,6 +11,8 @@
 //! - [`emit`]: one emitter per kind of output (operation file, product module, crate root).
 //! - [`render`]: prettyplease, with the `@generated` header.
 //! - [`write`]: atomic replacement of the output tree, or a staleness report.
+//! - [`diff`]: what changes in the generated API between two editions of the metadata, and
+//!   whether it breaks users (text, Markdown and JSON reports, a semver verdict).
 //!
 //! Three ways to use it: the CLI (`cargo run -p codegen`), a build script ([`Builder`]), and the
 //! snapshot tests of the workspace.
@@ -20,6 +22,7 @@
 mod builder;
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod locate;
 pub mod model;

@@ -1,8 +1,9 @@
 //! `cargo run -p codegen`: regenerates the SDK from metadata. See `--help`.
 
+mod diff_cmd;
 mod sweep;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use codegen::{crate_files, load, write, CrateOptions, RuntimeDependency};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,11 +16,15 @@ use std::process::ExitCode;
 #[command(
     name = "codegen",
     version,
-    after_help = "Exit status: 0 success, 1 stale output under --check, 2 bad metadata or bad usage.\n\
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit status: 0 success, 1 stale output under --check, 2 bad metadata or bad usage \
+                  (`codegen diff`: 3 on breaking changes).\n\
                   With --crate-per-product: 2 when any product was refused (the others are still \
                   generated; each refused product is listed with its reason)."
 )]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// A metadata file, or a folder of `.json` metadata files (repeatable) [default: the workspace's metadata/]
     #[arg(long = "metadata", value_name = "FILE_OR_DIR")]
     metadata: Vec<PathBuf>,
@@ -40,6 +45,16 @@ struct Cli {
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
+    /// Before writing, print the API changes from this older metadata (a file or folder) to the
+    /// metadata being generated, with their semver verdict (see `codegen diff --help`)
+    #[arg(long, value_name = "OLD", conflicts_with = "crate_per_product")]
+    diff_against: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Report what changes in the generated API between two editions of the metadata, and whether it breaks users
+    Diff(diff_cmd::DiffArgs),
 }
 
 fn workspace() -> PathBuf {
@@ -48,6 +63,9 @@ fn workspace() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Diff(args)) = &cli.command {
+        return diff_cmd::run(args);
+    }
     let root = workspace();
     let inputs = if cli.metadata.is_empty() { vec![root.join("metadata")] } else { cli.metadata.clone() };
     let out = cli.out.clone().unwrap_or_else(|| root.join("generated"));
@@ -82,6 +100,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(old) = &cli.diff_against {
+        if !diff_cmd::against(old, &inputs, &out) {
+            return ExitCode::from(2);
+        }
+    }
     if cli.check {
         return match write::check(&out, &files) {
             Ok(s) if s.is_fresh() => {
