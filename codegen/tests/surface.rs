@@ -240,3 +240,22 @@ fn filtering_operations_keeps_names_and_moves_shapes_home() {
     assert_eq!(p.shapes.iter().map(Shape::name).collect::<Vec<_>>(), ["Tag"]);
     assert!(!files(&p).contains_key(Path::new("src/shop/types.rs")), "nothing is shared any more");
 }
+
+#[test]
+fn same_shape_under_another_name_stays_its_own_type() {
+    let rules = json!({"type": "array", "items": {"type": "object", "properties": {"Port": {"type": "integer"}}}});
+    let p = check(&product(json!({
+        "CreateFilter": {"parameters": [param("IngressRules", rules.clone()), param("EgressRules", rules)]},
+    })));
+    // One shape, two names: each list's items read as what they are.
+    let names: Vec<&str> = p.shapes.iter().map(Shape::name).collect();
+    assert_eq!(names, ["EgressRule", "IngressRule"]);
+    let tys: Vec<&Type> = p.operations[0].request.fields.iter().map(|f| &f.ty).collect();
+    assert_eq!(
+        tys,
+        [
+            &Type::List(Box::new(Type::Struct("IngressRule".into()))),
+            &Type::List(Box::new(Type::Struct("EgressRule".into())))
+        ]
+    );
+}

@@ -6,13 +6,16 @@
 //! provisional name (`#12`, never a Rust identifier) and where it was met. [`Collector::finish`]
 //! then:
 //!
-//! 1. merges raw shapes that are the same type: same fields (wire name, type, required, deprecated,
-//!    constraints; order and documentation do not matter), or the same set of values;
-//! 2. names each distinct shape: its plain name is the name the metadata gives it (a property, a
-//!    `$ref`, a list in singular). When several distinct shapes want one plain name, the one users
+//! 1. merges raw shapes that are the same type under the same plain name: same fields (wire name,
+//!    type, required, deprecated, constraints; order and documentation do not matter), or the same
+//!    set of values. The plain name is the name the metadata gives it (a property, a `$ref`, a list
+//!    in singular): `IngressRules` and `EgressRules` of one shape stay two types, so that each
+//!    reads as what it is;
+//! 2. names each distinct shape: when several distinct shapes want one plain name, the one users
 //!    write (reachable from a request) used by the most operations gets it; a tie gives it to
 //!    none. The others are named after their owner and field (`FlowLogTag`: the `Tag` items of a
-//!    `FlowLog`'s `Tags` wrapper), and only a name still taken gets a counter;
+//!    `FlowLog`'s `Tags` wrapper): the owner's plain name first, its final name if that is taken,
+//!    and only a name still taken gets a counter;
 //! 3. puts a shape used by several operations in the product's `types` module, any other in its
 //!    operation's module;
 //! 4. rewrites every provisional name into the final one.
@@ -120,7 +123,7 @@ impl Collector {
         let mut keys: BTreeMap<String, usize> = BTreeMap::new();
         let mut members: Vec<Vec<usize>> = Vec::new();
         for id in (0..n).rev() {
-            let key = self.key(id, &class_of);
+            let key = format!("{} {}", self.raw[id].site.hint, self.key(id, &class_of));
             let next = members.len();
             let class = *keys.entry(key).or_insert(next);
             if class == next {
@@ -137,14 +140,7 @@ impl Collector {
         order.sort_by_key(|&c| members[c][0]);
 
         // 2. Names.
-        let hint_of = |c: usize| -> String {
-            let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-            for &id in &members[c] {
-                *counts.entry(self.raw[id].site.hint.as_str()).or_default() += 1;
-            }
-            let best = counts.values().copied().max().unwrap_or(0);
-            counts.into_iter().find(|(_, k)| *k == best).map(|(h, _)| h.to_string()).unwrap_or_default()
-        };
+        let hint_of = |c: usize| -> String { self.raw[members[c][0]].site.hint.clone() };
         let actions =
             |c: usize| -> BTreeSet<&str> { members[c].iter().map(|&id| self.raw[id].site.action.as_str()).collect() };
         let is_input = |c: usize| members[c].iter().any(|&id| self.raw[id].site.input);
@@ -187,13 +183,22 @@ impl Collector {
                 }
                 owner = self.raw[o].site.owner;
             }
-            let owner_name = match owner {
-                Owner::Root => names::unraw(&names::camel(&site.action)).trim_end_matches('_').to_string(),
-                Owner::Shape(o) => name_of[class_of[o]].as_ref().map(|(n, _)| n.clone()).unwrap_or_default(),
+            let owner_names = match owner {
+                Owner::Root => {
+                    let action = names::unraw(&names::camel(&site.action)).trim_end_matches('_').to_string();
+                    vec![action]
+                }
+                Owner::Shape(o) => {
+                    let plain = self.raw[o].site.hint.clone();
+                    let last = name_of[class_of[o]].as_ref().map(|(n, _)| n.clone()).unwrap_or_default();
+                    vec![plain, last]
+                }
             };
-            let role = format!("{owner_name}{}", site.hint);
-            let name = taken.take(&role);
-            let naming = if name == role { Naming::Role { plain } } else { Naming::Counter { plain } };
+            let roles: Vec<String> = owner_names.iter().map(|o| format!("{o}{}", site.hint)).collect();
+            let (name, naming) = match roles.iter().find(|r| !taken.is_taken(r)) {
+                Some(role) => (taken.take(role), Naming::Role { plain }),
+                None => (taken.take(&roles[0]), Naming::Counter { plain }),
+            };
             name_of[c] = Some((name, naming));
         }
 

@@ -1,16 +1,14 @@
 //! The one adapter from the checked [`model`](crate::model) to the diff's [`surface`](super::surface).
 //!
-//! This is the only file of the diff that reads the model. It also states, in one place, what the
-//! emitters make of it and what the verdict depends on: which rules the generated code checks
-//! (request side only, strict validation; `required` never on maps; text rules only on free text;
-//! nested rules through structs and lists of structs, not through maps or lists of lists), the
-//! setter names of builders and nested input types, the Rust paths of nested types, and which types
-//! are `#[non_exhaustive]`. When the model learns these itself (issue 10: shared per-product types,
-//! rules and setter names decided by the model), this file is what changes.
+//! This is the only file of the diff that reads the model. The model decides which rules the
+//! generated code checks ([`Field::rules`]: request side only; the verdict assumes strict
+//! validation), the setter names ([`Field::setter`]) and the names of the product's shared types
+//! (re-exported at the product's root, the path users write); this file adds what the emitters
+//! make of the rest: every generated struct and enum is `#[non_exhaustive]`, and the constraints
+//! the rules come from.
 
 use super::surface::{self as s, Docs};
-use crate::model::{self as m, Constraints, Field, NamedType, Operation, Product, Type};
-use std::collections::BTreeSet;
+use crate::model::{self as m, Constraints, Field, NamedType, Operation, Product, Rule, Type};
 
 /// Deeper than this, a value is taken as untyped (the checker refuses deeper schemas anyway).
 const MAX_DEPTH: usize = 64;
@@ -23,11 +21,11 @@ pub fn surface(product: &Product) -> s::ProductSurface {
         module: product.module.clone(),
         endpoint_prefix: product.endpoint_prefix.clone(),
         endpoints: product.endpoints.iter().cloned().collect(),
-        operations: product.operations.iter().map(|op| (op.action.clone(), operation(op))).collect(),
+        operations: product.operations.iter().map(|op| (op.action.clone(), operation(product, op))).collect(),
     }
 }
 
-fn operation(op: &Operation) -> s::OperationSurface {
+fn operation(product: &Product, op: &Operation) -> s::OperationSurface {
     let method = match op.method {
         m::HttpMethod::Get => "GET",
         m::HttpMethod::Post => "POST",
@@ -36,21 +34,19 @@ fn operation(op: &Operation) -> s::OperationSurface {
         m::HttpMethod::Patch => "PATCH",
         m::HttpMethod::Head => "HEAD",
     };
-    let walk = Walk { op };
-    let setters = setter_names(&op.request.fields);
+    let walk = Walk { product };
     let request = op
         .request
         .fields
         .iter()
-        .zip(setters)
-        .map(|(f, setters)| {
+        .map(|f| {
             let placement = op.params.iter().find(|p| p.name == f.wire).map(placement);
-            let mut member = walk.member(f, Side::Input { checked: true }, setters, 0);
+            let mut member = walk.member(f, Side::Input { checked: true }, 0);
             member.placement = placement;
             member
         })
         .collect();
-    let response = op.response.fields.iter().map(|f| walk.member(f, Side::Output, Vec::new(), 0)).collect();
+    let response = op.response.fields.iter().map(|f| walk.member(f, Side::Output, 0)).collect();
     s::OperationSurface {
         action: op.action.clone(),
         rust: s::OperationNames {
@@ -133,24 +129,27 @@ enum Side {
 }
 
 struct Walk<'a> {
-    op: &'a Operation,
+    product: &'a Product,
 }
 
 impl Walk<'_> {
-    fn member(&self, f: &Field, side: Side, setters: Vec<String>, depth: usize) -> s::Member {
+    fn member(&self, f: &Field, side: Side, depth: usize) -> s::Member {
         let checked = matches!(side, Side::Input { checked: true });
         let mut d = docs(&f.docs);
         put(&mut d, "example", f.example.as_deref().filter(|_| side != Side::Output));
         put(&mut d, "default", f.default.as_deref());
+        let setters = match side {
+            Side::Input { .. } => std::iter::once(f.setter.name.clone()).chain(f.setter.set_all.clone()).collect(),
+            Side::Output => Vec::new(),
+        };
         s::Member {
             wire: f.wire.clone(),
             rust: f.ident.clone(),
             setters,
             placement: None,
-            // `emit::types::validate_attr`: `required` on anything but a map.
-            required: checked && f.required && !matches!(f.ty, Type::Map(_)),
-            deprecated: f.deprecated,
-            secret: checked && f.constraints.secret,
+            required: checked && f.rules.contains(&Rule::Required),
+            deprecated: f.deprecated || f.case_variant.as_ref().is_some_and(|v| v.deprecated),
+            secret: checked && f.rules.contains(&Rule::Secret),
             docs: d,
             shape: self.shape(&f.ty, &f.constraints, side, depth),
         }
@@ -211,12 +210,7 @@ impl Walk<'_> {
             }
             Type::Struct(name) => match self.named(name) {
                 Some(NamedType::Struct(st)) => {
-                    let setters = match side {
-                        Side::Input { .. } => setter_names(&st.fields),
-                        Side::Output => vec![Vec::new(); st.fields.len()],
-                    };
-                    let fields =
-                        st.fields.iter().zip(setters).map(|(f, set)| self.member(f, side, set, depth + 1)).collect();
+                    let fields = st.fields.iter().map(|f| self.member(f, side, depth + 1)).collect();
                     s::Shape::Struct(s::StructShape {
                         rust: self.path(name),
                         non_exhaustive: true,
@@ -248,15 +242,12 @@ impl Walk<'_> {
     }
 
     fn named(&self, name: &str) -> Option<&NamedType> {
-        self.op.types.iter().find(|t| match t {
-            NamedType::Struct(st) => st.name == name,
-            NamedType::Enum(e) => e.name == name,
-        })
+        self.product.shape(name).map(|shape| &shape.def)
     }
 
-    /// Nested types live in the operation's module and are not re-exported.
+    /// Every shape is re-exported at the product's root, the path users write.
     fn path(&self, name: &str) -> String {
-        format!("{}::{name}", self.op.module)
+        name.to_string()
     }
 }
 
@@ -266,51 +257,4 @@ fn bound(b: m::Bound) -> s::Bound {
         m::Number::Float(f) => f,
     };
     s::Bound { value, exclusive: b.exclusive }
-}
-
-/// Setter names of each field, as `emit::operation::setters` names them: the field's name (`set_`
-/// before names of derived trait methods), plus `set_<name>` replacing a whole list when that name
-/// is free.
-fn setter_names(fields: &[Field]) -> Vec<Vec<String>> {
-    const TRAIT_METHODS: &[&str] = &[
-        "clone",
-        "clone_from",
-        "fmt",
-        "eq",
-        "ne",
-        "default",
-        "validate",
-        "validate_into",
-        "serialize",
-        "deserialize",
-        "into",
-        "from",
-        "to_owned",
-        "to_string",
-        "as_ref",
-        "hash",
-        "type_id",
-        "borrow",
-        "borrow_mut",
-        "try_into",
-        "try_from",
-    ];
-    let taken: BTreeSet<&str> = fields.iter().map(|f| crate::names::unraw(&f.ident)).collect();
-    let mut used: BTreeSet<String> = BTreeSet::new();
-    fields
-        .iter()
-        .map(|f| {
-            let plain = crate::names::unraw(&f.ident);
-            let name = if TRAIT_METHODS.contains(&plain) { format!("set_{plain}") } else { f.ident.clone() };
-            used.insert(crate::names::unraw(&name).to_string());
-            let mut names = vec![name];
-            if matches!(f.ty, Type::List(_)) {
-                let set_name = format!("set_{plain}");
-                if !taken.contains(set_name.as_str()) && used.insert(set_name.clone()) {
-                    names.push(set_name);
-                }
-            }
-            names
-        })
-        .collect()
 }
