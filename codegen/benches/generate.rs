@@ -1,6 +1,6 @@
 //! Generation speed over the whole Alibaba Cloud corpus, against the floor for this work.
 //!
-//! `cargo bench -p codegen --bench generate` (release profile, one process per phase so that each
+//! `cargo bench -p alibabacloud-codegen --bench generate` (release profile, one process per phase so that each
 //! phase has its own peak memory):
 //!
 //! - **full**: the whole pipeline per product, streamed one product at a time: read the file,
@@ -265,7 +265,7 @@ fn main() {
         return;
     }
     if cfg!(debug_assertions) {
-        println!("note: a debug build; run `cargo bench -p codegen --bench generate` for release figures");
+        println!("note: a debug build; run `cargo bench -p alibabacloud-codegen --bench generate` for release figures");
     }
     let size: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let largest = files.iter().max_by_key(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)).unwrap().clone();
