@@ -1,47 +1,19 @@
 //! `cargo run -p codegen`: regenerates the SDK from metadata. See `--help`.
 
+mod args;
+mod report;
 mod sweep;
 
+use args::{Cli, WarningMode};
 use clap::Parser;
-use codegen::{crate_files, load, write, CrateOptions, RuntimeDependency};
+use codegen::{crate_files, load, write, CrateOptions, Diagnostic};
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Generates a typed, validated Rust SDK from Alibaba Cloud api-docs metadata.
-///
-/// With no arguments, regenerates the workspace's `generated/` crate from `metadata/`.
-#[derive(Debug, Parser)]
-#[command(
-    name = "codegen",
-    version,
-    after_help = "Exit status: 0 success, 1 stale output under --check, 2 bad metadata or bad usage.\n\
-                  With --crate-per-product: 2 when any product was refused (the others are still \
-                  generated; each refused product is listed with its reason)."
-)]
-struct Cli {
-    /// A metadata file, or a folder of `.json` metadata files (repeatable) [default: the workspace's metadata/]
-    #[arg(long = "metadata", value_name = "FILE_OR_DIR")]
-    metadata: Vec<PathBuf>,
-    /// The crate folder to write [default: the workspace's generated/]
-    #[arg(long, value_name = "DIR")]
-    out: Option<PathBuf>,
-    /// Write nothing; exit 1 and list each stale file when the output differs from what the metadata gives
-    #[arg(long)]
-    check: bool,
-    /// Package name of the generated crate
-    #[arg(long, value_name = "NAME", default_value = "alibabacloud-flowlog", conflicts_with = "crate_per_product")]
-    crate_name: String,
-    /// Generate each metadata file into a crate of its own, `<out>/<file stem>/` (package
-    /// `alibabacloud-<stem>`), one product at a time, and write `<out>/Cargo.toml`, a workspace of
-    /// every crate generated. Products with metadata errors are refused; the others are still generated
-    #[arg(long, requires = "out")]
-    crate_per_product: bool,
-    /// Print nothing but errors
-    #[arg(long, short)]
-    quiet: bool,
-}
-
+/// The workspace this binary was built in: its `metadata/`, `generated/` and `runtime/` are the
+/// defaults.
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
@@ -51,31 +23,67 @@ fn main() -> ExitCode {
     let root = workspace();
     let inputs = if cli.metadata.is_empty() { vec![root.join("metadata")] } else { cli.metadata.clone() };
     let out = cli.out.clone().unwrap_or_else(|| root.join("generated"));
+    let runtime = |dir: &Path| cli.runtime_dependency(dir, &root.join("runtime"));
     if cli.crate_per_product {
-        return crate_per_product(&cli, &inputs, &out, &root.join("runtime"));
+        return crate_per_product(&cli, &inputs, &out, &runtime);
     }
+    let mut stderr = std::io::stderr().lock();
+    let warnings = if cli.quiet { WarningMode::None } else { cli.warnings };
 
     let mut loaded = load(&inputs);
+    for e in &loaded.input_errors {
+        let _ = writeln!(stderr, "{e}");
+    }
+    if !loaded.input_errors.is_empty() {
+        return ExitCode::from(2);
+    }
     let clashes = codegen::module_clashes(&loaded.products);
     loaded.diagnostics.extend(clashes);
-    let mut stderr = std::io::stderr().lock();
-    for d in &loaded.diagnostics {
-        if d.is_error() || !cli.quiet {
+    let wanted: Option<BTreeSet<String>> =
+        (!cli.operations.is_empty()).then(|| cli.operations.iter().cloned().collect());
+    if loaded.has_errors() {
+        let errors: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+        for d in &errors {
             let _ = writeln!(stderr, "{d}\n");
         }
-    }
-    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        let _ = writeln!(stderr, "error: {errors} problem(s) in the metadata; nothing was written");
+        report::warnings(&mut stderr, &loaded.diagnostics, warnings);
+        if wanted.as_ref().is_some_and(|w| codegen::errors_outside(&loaded.diagnostics, w)) {
+            let _ = writeln!(stderr, "{}", codegen::OUTSIDE_SELECTION_NOTE);
+        }
+        let _ = writeln!(stderr, "error: {} problem(s) in the metadata; nothing was written", errors.len());
         return ExitCode::from(2);
     }
 
-    let options = CrateOptions::for_products(
-        &loaded.products,
-        &cli.crate_name,
-        RuntimeDependency::Path(codegen::relative_path(&out, &root.join("runtime"))),
-    );
-    let files = match crate_files(&loaded.products, &options) {
+    let mut products = loaded.products;
+    let mut diagnostics = loaded.diagnostics;
+    let selected = match &wanted {
+        Some(w) => codegen::select_operations(&mut products, &mut diagnostics, w),
+        None => Ok(()),
+    };
+    // Named after the product (before `--module` renames its module).
+    let default_name = codegen::default_crate_name(&products);
+    let renamed = selected.and_then(|()| match &cli.module {
+        Some(m) => codegen::rename_module(&mut products, m),
+        None => Ok(()),
+    });
+    if let Err(msg) = renamed {
+        for line in msg.lines() {
+            let _ = writeln!(stderr, "error: {line}");
+        }
+        return ExitCode::from(2);
+    }
+    report::warnings(&mut stderr, &diagnostics, warnings);
+
+    let name = cli.crate_name.clone().unwrap_or_else(|| {
+        if cli.metadata.is_empty() {
+            "alibabacloud-flowlog".to_string()
+        } else {
+            default_name
+        }
+    });
+    let mut options = CrateOptions::for_products(&products, &name, runtime(&out));
+    options.emit = cli.emit_options();
+    let files = match crate_files(&products, &options) {
         Ok(f) => f,
         Err(e) => {
             let _ = writeln!(stderr, "error: {e}");
@@ -83,43 +91,16 @@ fn main() -> ExitCode {
         }
     };
     if cli.check {
-        return match write::check(&out, &files) {
-            Ok(s) if s.is_fresh() => {
-                if !cli.quiet {
-                    println!("{} is up to date ({} files)", out.display(), files.len());
-                }
-                ExitCode::SUCCESS
-            }
-            Ok(s) => {
-                for (label, list) in [("stale", &s.changed), ("missing", &s.missing), ("extra", &s.extra)] {
-                    for f in list {
-                        println!("{label}: {}", out.join(f).display());
-                    }
-                }
-                let _ = writeln!(
-                    stderr,
-                    "error: {} is out of date; run `cargo run -p codegen` to regenerate",
-                    out.display()
-                );
-                ExitCode::from(1)
-            }
-            Err(e) => {
-                let _ = writeln!(stderr, "error: cannot read {}: {e}", out.display());
-                ExitCode::from(2)
-            }
-        };
+        return check(&cli, &out, &files, &mut stderr);
     }
     match write::write_atomic(&out, &files) {
         Ok(wrote) => {
             if !cli.quiet {
-                let ops: usize = loaded.products.iter().map(|p| p.operations.len()).sum();
+                let ops: usize = products.iter().map(|p| p.operations.len()).sum();
                 let verb = if wrote { "wrote" } else { "unchanged:" };
-                println!(
-                    "{verb} {} ({} products, {ops} operations, {} files)",
-                    out.display(),
-                    loaded.products.len(),
-                    files.len()
-                );
+                let n = products.len();
+                let products = if n == 1 { "1 product".to_string() } else { format!("{n} products") };
+                println!("{verb} {} ({products}, {ops} operations, {} files)", out.display(), files.len());
             }
             ExitCode::SUCCESS
         }
@@ -130,8 +111,50 @@ fn main() -> ExitCode {
     }
 }
 
-fn crate_per_product(cli: &Cli, inputs: &[PathBuf], out: &Path, runtime: &Path) -> ExitCode {
-    let report = sweep::run(&sweep::Sweep { inputs, out, runtime, check: cli.check, quiet: cli.quiet });
+/// `--check`: compares, writes nothing; names the command that regenerates this output.
+fn check(cli: &Cli, out: &Path, files: &write::Files, stderr: &mut impl std::io::Write) -> ExitCode {
+    let command = cli.regenerate_command();
+    if !out.exists() {
+        let _ = writeln!(stderr, "error: {} does not exist; run `{command}` to generate it", out.display());
+        return ExitCode::from(1);
+    }
+    match write::check(out, files) {
+        Ok(s) if s.is_fresh() => {
+            if !cli.quiet {
+                println!("{} is up to date ({} files)", out.display(), files.len());
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(s) => {
+            for (label, list) in [("stale", &s.changed), ("missing", &s.missing), ("extra", &s.extra)] {
+                for f in list {
+                    println!("{label}: {}", out.join(f).display());
+                }
+            }
+            let _ = writeln!(stderr, "error: {} is out of date; run `{command}` to regenerate it", out.display());
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            let _ = writeln!(stderr, "error: cannot read {}: {e}", out.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn crate_per_product(
+    cli: &Cli,
+    inputs: &[PathBuf],
+    out: &Path,
+    runtime: &dyn Fn(&Path) -> codegen::RuntimeDependency,
+) -> ExitCode {
+    let report = sweep::run(&sweep::Sweep {
+        inputs,
+        out,
+        runtime,
+        emit: cli.emit_options(),
+        check: cli.check,
+        quiet: cli.quiet,
+    });
     for failure in &report.failures {
         eprintln!("error: {failure}");
     }
@@ -147,7 +170,7 @@ fn crate_per_product(cli: &Cli, inputs: &[PathBuf], out: &Path, runtime: &Path) 
     if report.refused() > 0 || !report.failures.is_empty() {
         ExitCode::from(2)
     } else if cli.check && report.stale() {
-        eprintln!("error: {} is out of date; rerun with --crate-per-product to regenerate", out.display());
+        eprintln!("error: {} is out of date; run `{}` to regenerate it", out.display(), cli.regenerate_command());
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -142,7 +142,7 @@ fn floor(files: &[PathBuf]) -> Measured {
         let Some(product) = product else { continue };
         let products_slice = std::slice::from_ref(&product);
         let opts = options(&product, &stem(path));
-        let info = emit::product::CrateInfo { name: &opts.name, description: &opts.description };
+        let info = emit::product::CrateInfo { name: &opts.name, description: &opts.description, client: true };
         let mut tokens = vec![emit::crate_root(products_slice, &info), emit::product_module(&product)];
         tokens.extend(product.operations.iter().map(|op| emit::operation_file(&product, op)));
         operations += product.operations.len();
@@ -200,7 +200,7 @@ fn breakdown(files: &[PathBuf]) -> Measured {
         let t = Instant::now();
         let products_slice = std::slice::from_ref(&product);
         let opts = options(&product, &stem(path));
-        let info = emit::product::CrateInfo { name: &opts.name, description: &opts.description };
+        let info = emit::product::CrateInfo { name: &opts.name, description: &opts.description, client: true };
         let mut tokens = vec![emit::crate_root(products_slice, &info), emit::product_module(&product)];
         tokens.extend(product.operations.iter().map(|op| emit::operation_file(&product, op)));
         emit_t += t.elapsed();

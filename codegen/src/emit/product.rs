@@ -212,6 +212,8 @@ pub struct CrateInfo<'a> {
     pub name: &'a str,
     /// Crate description for its front page.
     pub description: &'a str,
+    /// Whether the crate has clients (the front page's example calls one).
+    pub client: bool,
 }
 
 /// The token stream of `lib.rs`: crate docs with an example, and one module per product.
@@ -227,7 +229,7 @@ pub fn crate_root(products: &[Product], info: &CrateInfo<'_>) -> TokenStream {
             p.operations.iter().find(|op| !create || op.action.starts_with("Create")).map(|op| example(&krate, p, op))
         })
     };
-    let example = pick(true).or_else(|| pick(false));
+    let example = if info.client { pick(true).or_else(|| pick(false)) } else { None };
     let front = docs::lines_inner(&doc);
     let example = example.map(|e| docs::lines_inner(&e));
     // Module docs are the inner docs of each `mod.rs` (outer docs here would resolve its links
