@@ -90,6 +90,7 @@ impl Cli {
         EmitOptions {
             validation: if self.lenient { Validation::RequiredOnly } else { Validation::Strict },
             client: !self.no_client,
+            ..EmitOptions::default()
         }
     }
 

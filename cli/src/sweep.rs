@@ -250,7 +250,7 @@ fn one_product(sweep: &Sweep<'_>, path: &Path, stem: &str, progress: &Progress) 
     let dir = sweep.out.join(stem);
     let products = std::slice::from_ref(&product);
     let mut options = CrateOptions::for_products(products, &package_name(stem), (sweep.runtime)(&dir));
-    options.emit = sweep.emit;
+    options.emit = sweep.emit.clone();
     let files = match crate_files(products, &options) {
         Ok(f) => f,
         Err(e) => return Outcome::Refused { reason: format!("generation failed: {e}"), errors: 1 },

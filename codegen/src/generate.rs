@@ -323,12 +323,14 @@ pub fn crate_files(products: &[Product], options: &CrateOptions) -> Result<Files
         description: &options.description,
         client: options.emit.client,
     };
+    // The crate is known here: its items get doc examples that name it.
+    let emit = EmitOptions { examples: Some(options.name.replace('-', "_")), ..options.emit.clone() };
     files.insert(PathBuf::from("src/lib.rs"), render::file(emit::crate_root(products, &info))?);
     for p in products {
         let dir = PathBuf::from("src").join(&p.module);
-        files.insert(dir.join("mod.rs"), render::file(emit::product_module_with(p, &options.emit))?);
+        files.insert(dir.join("mod.rs"), render::file(emit::product_module_with(p, &emit))?);
         for op in &p.operations {
-            let text = render::file(emit::operation_file_with(p, op, &options.emit))
+            let text = render::file(emit::operation_file_with(p, op, &emit))
                 .map_err(|e| format!("{} {}: {e}", p.code, op.action))?;
             files.insert(dir.join(format!("{}.rs", op.module)), text);
         }

@@ -59,7 +59,8 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
         NamedType::Enum(e) => types::enum_def(e),
     });
     let operation = operation_static(product, op);
-    let error = error::error_enum(op);
+    let example = options.examples.as_deref().map(|krate| super::examples::error_enum(krate, product, op));
+    let error = error::error_enum(op, example);
     quote! {
         #module_docs
         use serde::{Deserialize, Serialize};

@@ -41,12 +41,15 @@ pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
         p.code, p.version, p.endpoint_prefix
     );
     let service_doc = docs::trusted(&service_doc);
-    let client_doc = format!(
+    let mut client_doc = format!(
         "A client for {} {}: one async method per operation.\n\nCheap to clone: clones share one connection pool and configuration.",
         p.code, p.version
     );
+    if let Some(example) = options.examples.as_deref().and_then(|krate| super::examples::client(krate, p)) {
+        client_doc.push_str(&format!("\n\n{example}"));
+    }
     let client_doc = docs::trusted(&client_doc);
-    let methods = p.operations.iter().map(|op| client_method(p, op));
+    let methods = p.operations.iter().map(|op| client_method(p, op, options));
     let client = if options.client {
         quote! {
             #client_doc
@@ -95,7 +98,7 @@ pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
     }
 }
 
-fn client_method(p: &Product, op: &Operation) -> TokenStream {
+fn client_method(p: &Product, op: &Operation, options: &EmitOptions) -> TokenStream {
     let rt = rt();
     let m = ident(&op.module);
     let method = ident(&op.names.method);
@@ -121,19 +124,23 @@ fn client_method(p: &Product, op: &Operation) -> TokenStream {
             self.inner.invoke(&#m::OPERATION, &request).await
         }
     };
-    let pages = op.pagination.as_ref().zip(op.names.paginator.as_ref()).map(|(pg, name)| paginator(op, pg, name));
+    let pages =
+        op.pagination.as_ref().zip(op.names.paginator.as_ref()).map(|(pg, name)| paginator(p, op, pg, name, options));
     quote! { #call #pages }
 }
 
-fn paginator(op: &Operation, pg: &Pagination, name: &str) -> TokenStream {
+fn paginator(p: &Product, op: &Operation, pg: &Pagination, name: &str, options: &EmitOptions) -> TokenStream {
     let rt = rt();
     let m = ident(&op.module);
     let method = ident(name);
     let (req, resp, err) = (ident(&op.names.request), ident(&op.names.response), ident(&op.names.error));
-    let doc = format!(
+    let mut doc = format!(
         "Every page of `{}`, as a stream: each item is one response; the stream ends after the last page or the first error.",
         op.action
     );
+    if let Some(krate) = options.examples.as_deref() {
+        doc.push_str(&format!("\n\n{}", super::examples::paginator(krate, p, op, name)));
+    }
     let doc = docs::trusted(&doc);
     let deprecated = if op.deprecated {
         quote! { #[deprecated = "marked deprecated in the API metadata"] }
