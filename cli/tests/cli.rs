@@ -214,7 +214,7 @@ fn the_flags_of_the_builder_shape_the_crate() {
         "0.1",
     ]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
-    assert_eq!(text(&run.stdout), format!("wrote {o} (1 product, 2 operations, 6 files)\n"));
+    assert_eq!(text(&run.stdout), format!("wrote {o} (1 product, 2 operations, 7 files)\n"));
     let manifest = std::fs::read_to_string(s.path("vpc-sdk/Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"alibabacloud-vpc\"\n"), "the name comes from the product: {manifest}");
     assert!(manifest.contains("alibabacloud-runtime = \"0.1\"\n"), "{manifest}");
