@@ -242,11 +242,7 @@ impl Builder {
     pub fn run(&self) -> Generated {
         match self.generate() {
             Ok(g) => {
-                for group in diag::group(&g.warnings) {
-                    let mut line = one_line(group.first);
-                    if group.all.len() > 1 {
-                        line.push_str(&format!(" (and {} more like it)", group.all.len() - 1));
-                    }
+                for line in warning_lines(&g.warnings) {
                     println!("cargo:warning={line}");
                 }
                 g
@@ -329,6 +325,21 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// One line per kind of warning, for `cargo:warning`: the first of its kind, and how many more
+/// there are.
+fn warning_lines(warnings: &[Diagnostic]) -> Vec<String> {
+    diag::group(warnings)
+        .into_iter()
+        .map(|group| {
+            let mut line = one_line(group.first);
+            if group.all.len() > 1 {
+                line.push_str(&format!(" (and {} more like it)", group.all.len() - 1));
+            }
+            line
+        })
+        .collect()
 }
 
 /// A diagnostic on one line, for `cargo:warning` (which shows one line per directive):

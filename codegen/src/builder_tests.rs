@@ -291,3 +291,21 @@ fn warnings_fit_on_one_line_for_cargo() {
          (line 1, column 1648498))"
     );
 }
+
+#[test]
+fn warnings_of_one_kind_are_one_cargo_warning_with_a_count() {
+    let twice = |op: &str| Diagnostic {
+        severity: crate::Severity::Warning,
+        file: PathBuf::from("metadata/ecs.json"),
+        pointer: format!("/apis/{op}/parameters/1"),
+        line_col: Some((1, 500)),
+        message: format!("parameter `RegionId` is declared twice, identically (first at /apis/{op}/parameters/0)"),
+        help: None,
+    };
+    let lines = warning_lines(&[twice("A"), twice("B"), twice("C")]);
+    assert_eq!(
+        lines,
+        ["parameter `RegionId` is declared twice, identically (first at /apis/A/parameters/0) (--> metadata/ecs.json \
+          at /apis/A/parameters/1 (line 1, column 500)) (and 2 more like it)"]
+    );
+}
