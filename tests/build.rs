@@ -2,8 +2,9 @@
 //!
 //! - the metadata fixtures of `fixtures/` (ECS's `Tag.N.key`/`Tag.N.Key` case variants, declared in
 //!   both orders), with `codegen::Builder`;
-//! - `readme.rs`: every ```` ```rust ```` block of the workspace README as the body of an async
-//!   function, so that `tests/readme.rs` compiles them and the README cannot drift from the code.
+//! - `readme.rs`: every ```` ```rust ```` block of the workspace README and of `docs/*.md` as the
+//!   body of an async function, so that `tests/readme.rs` compiles them and the documentation
+//!   cannot drift from the code.
 //!   A block runs after the lines of an HTML comment `<!-- prelude: ... -->` placed right before it
 //!   (invisible on the rendered page: the bindings a fragment assumes). Blocks marked
 //!   ```` ```rust,ignore ```` are not compiled.
@@ -17,15 +18,28 @@ fn main() {
         .metadata("fixtures/ecs_tags_lower_second.json")
         .run();
 
-    let readme = Path::new("../README.md");
-    println!("cargo:rerun-if-changed={}", readme.display());
-    let text = std::fs::read_to_string(readme).expect("the workspace README is readable");
-    let out = Path::new(&std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("readme.rs");
-    std::fs::write(out, readme_blocks(&text)).expect("OUT_DIR is writable");
+    let mut pages = vec![Path::new("../README.md").to_path_buf()];
+    println!("cargo:rerun-if-changed=../docs");
+    let mut docs: Vec<_> = std::fs::read_dir("../docs")
+        .expect("the workspace has docs/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    pages.extend(docs);
+    let mut out = String::new();
+    for page in &pages {
+        println!("cargo:rerun-if-changed={}", page.display());
+        let text = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+        let name = page.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
+        out.push_str(&blocks(&text, &page.display().to_string(), &name.replace('-', "_")));
+    }
+    let file = Path::new(&std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("readme.rs");
+    std::fs::write(file, out).expect("OUT_DIR is writable");
 }
 
-/// The README's compiled blocks as functions `readme_line_<N>` (N: the line of the opening fence).
-fn readme_blocks(text: &str) -> String {
+/// A page's compiled blocks as functions `<page>_line_<N>` (N: the line of the opening fence).
+fn blocks(text: &str, page: &str, name: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -42,11 +56,11 @@ fn readme_blocks(text: &str) -> String {
         let fence = i;
         let end = (fence + 1..lines.len())
             .find(|&j| lines[j].trim_start().starts_with("```"))
-            .unwrap_or_else(|| panic!("README.md:{}: a ```rust block is never closed", fence + 1));
+            .unwrap_or_else(|| panic!("{page}:{}: a ```rust block is never closed", fence + 1));
         let prelude = prelude(&lines[..fence]);
-        let _ = writeln!(out, "/// README.md, the block at line {}.", fence + 1);
+        let _ = writeln!(out, "/// {page}, the block at line {}.", fence + 1);
         let _ = writeln!(out, "#[allow(unused, unreachable_code, clippy::all)]");
-        let _ = writeln!(out, "async fn readme_line_{}() -> Result<(), Box<dyn std::error::Error>> {{", fence + 1);
+        let _ = writeln!(out, "async fn {name}_line_{}() -> Result<(), Box<dyn std::error::Error>> {{", fence + 1);
         for line in prelude.iter().chain(&lines[fence + 1..end]) {
             let _ = writeln!(out, "    {line}");
         }

@@ -1,6 +1,6 @@
 //! Generation speed over the whole Alibaba Cloud corpus, against the floor for this work.
 //!
-//! `cargo bench -p codegen --bench generate` (release profile, one process per phase so that each
+//! `cargo bench -p alibabacloud-codegen --bench generate` (release profile, one process per phase so that each
 //! phase has its own peak memory):
 //!
 //! - **full**: the whole pipeline per product, streamed one product at a time: read the file,
@@ -142,7 +142,7 @@ fn floor(files: &[PathBuf]) -> Measured {
         let Some(product) = product else { continue };
         let products_slice = std::slice::from_ref(&product);
         let opts = options(&product, &stem(path));
-        let info = emit::product::CrateInfo { name: &opts.name, description: &opts.description };
+        let info = emit::product::CrateInfo { name: &opts.name, description: &opts.description, client: true };
         let mut tokens = vec![emit::crate_root(products_slice, &info), emit::product_module(&product)];
         tokens.extend(product.operations.iter().map(|op| emit::operation_file(&product, op)));
         operations += product.operations.len();
@@ -200,7 +200,7 @@ fn breakdown(files: &[PathBuf]) -> Measured {
         let t = Instant::now();
         let products_slice = std::slice::from_ref(&product);
         let opts = options(&product, &stem(path));
-        let info = emit::product::CrateInfo { name: &opts.name, description: &opts.description };
+        let info = emit::product::CrateInfo { name: &opts.name, description: &opts.description, client: true };
         let mut tokens = vec![emit::crate_root(products_slice, &info), emit::product_module(&product)];
         tokens.extend(product.operations.iter().map(|op| emit::operation_file(&product, op)));
         emit_t += t.elapsed();
@@ -265,7 +265,7 @@ fn main() {
         return;
     }
     if cfg!(debug_assertions) {
-        println!("note: a debug build; run `cargo bench -p codegen --bench generate` for release figures");
+        println!("note: a debug build; run `cargo bench -p alibabacloud-codegen --bench generate` for release figures");
     }
     let size: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let largest = files.iter().max_by_key(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)).unwrap().clone();

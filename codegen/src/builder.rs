@@ -73,6 +73,8 @@ pub enum BuildError {
     /// The options do not fit the metadata (an unknown operation name, `module` with several
     /// products, no input).
     Options(String),
+    /// A metadata input could not be read (a missing file, a folder without metadata).
+    Input(Vec<crate::InputError>),
     /// Reading or writing files failed.
     Io(PathBuf, std::io::Error),
     /// The generator produced invalid Rust (a bug of the generator).
@@ -88,7 +90,14 @@ impl fmt::Display for BuildError {
                 }
                 write!(f, "error: {} problem(s) in the metadata; nothing was generated", diags.len())
             }
-            BuildError::Options(msg) => write!(f, "error: {msg}"),
+            BuildError::Input(errors) => {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                write!(f, "{}", lines.join("\n"))
+            }
+            BuildError::Options(msg) => {
+                let lines: Vec<String> = msg.lines().map(|l| format!("error: {l}")).collect();
+                write!(f, "{}", lines.join("\n"))
+            }
             BuildError::Io(path, e) => write!(f, "error: {}: {e}", path.display()),
             BuildError::Internal(msg) => write!(f, "error: {msg}"),
         }
@@ -179,23 +188,24 @@ impl Builder {
             println!("cargo:rerun-if-changed={}", file.display());
             watched.push(file.clone());
         }
+        if !loaded.input_errors.is_empty() {
+            return Err(BuildError::Input(loaded.input_errors));
+        }
         if loaded.has_errors() {
             return Err(BuildError::Metadata(loaded.diagnostics.into_iter().filter(Diagnostic::is_error).collect()));
         }
         let mut products = loaded.products;
         let mut warnings = loaded.diagnostics;
-        self.filter(&mut products, &mut warnings)?;
+        if let Some(wanted) = &self.operations {
+            crate::select_operations(&mut products, &mut warnings, wanted).map_err(BuildError::Options)?;
+        }
         if let Some(m) = &self.module {
-            match products.as_mut_slice() {
-                [only] => only.module = m.clone(),
-                _ => {
-                    return Err(BuildError::Options(format!(
-                        "`module` names one product, but {} products are generated; generate them with one \
-                         `Builder` each",
-                        products.len()
-                    )))
-                }
-            }
+            crate::rename_module(&mut products, m).map_err(|_| {
+                BuildError::Options(format!(
+                    "`module` names one product, but {} products are generated; generate them with one `Builder` each",
+                    products.len()
+                ))
+            })?;
         }
         let clashes = crate::module_clashes(&products);
         if !clashes.is_empty() {
@@ -226,61 +236,27 @@ impl Builder {
         Ok(Generated { files, skipped: false, watched, warnings })
     }
 
-    /// [`generate`](Self::generate), for build scripts: each warning becomes one `cargo:warning`
-    /// line, and an error is printed as readable diagnostics on stderr (file, line, column, JSON
+    /// [`generate`](Self::generate), for build scripts: each kind of warning becomes one
+    /// `cargo:warning` line (with a count when it occurs more than once), and an error is printed as readable diagnostics on stderr (file, line, column, JSON
     /// pointer, help) and ends the build script with exit status 1, without a panic backtrace.
     pub fn run(&self) -> Generated {
         match self.generate() {
             Ok(g) => {
-                for w in &g.warnings {
-                    println!("cargo:warning={}", one_line(w));
+                for line in warning_lines(&g.warnings) {
+                    println!("cargo:warning={line}");
                 }
                 g
             }
             Err(e) => {
                 eprintln!("{e}");
+                if let (BuildError::Metadata(diags), Some(wanted)) = (&e, &self.operations) {
+                    if crate::errors_outside(diags, wanted) {
+                        eprintln!("{}", crate::OUTSIDE_SELECTION_NOTE);
+                    }
+                }
                 std::process::exit(1);
             }
         }
-    }
-
-    /// Keeps the operations asked for: products left without any are dropped, and so are the
-    /// warnings about operations not generated.
-    fn filter(&self, products: &mut Vec<Product>, warnings: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
-        let Some(wanted) = &self.operations else { return Ok(()) };
-        let known: BTreeSet<&str> =
-            products.iter().flat_map(|p| p.operations.iter().map(|o| o.action.as_str())).collect();
-        let unknown: Vec<String> = wanted
-            .iter()
-            .filter(|w| !known.contains(w.as_str()))
-            .map(|w| match known.iter().find(|k| k.eq_ignore_ascii_case(w)) {
-                Some(k) => format!("`{w}` (did you mean `{k}`?)"),
-                None => format!("`{w}`"),
-            })
-            .collect();
-        if !unknown.is_empty() {
-            return Err(BuildError::Options(format!(
-                "unknown operation(s) {}; the metadata has {}",
-                unknown.join(", "),
-                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-            )));
-        }
-        let mut dropped: Vec<(PathBuf, String)> = Vec::new();
-        for p in products.iter_mut() {
-            let source = p.source.clone();
-            for o in p.operations.iter().filter(|o| !wanted.contains(&o.action)) {
-                dropped.push((source.clone(), diag::join("/apis", &o.action)));
-            }
-            p.retain_operations(|o| wanted.contains(&o.action));
-        }
-        products.retain(|p| !p.operations.is_empty());
-        warnings.retain(|w| {
-            !dropped.iter().any(|(file, api)| {
-                *file == w.file
-                    && w.pointer.strip_prefix(api.as_str()).is_some_and(|r| r.is_empty() || r.starts_with('/'))
-            })
-        });
-        Ok(())
     }
 
     /// A fingerprint of everything that decides the output except the output itself: the
@@ -351,14 +327,28 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// One line per kind of warning, for `cargo:warning`: the first of its kind, and how many more
+/// there are.
+fn warning_lines(warnings: &[Diagnostic]) -> Vec<String> {
+    diag::group(warnings)
+        .into_iter()
+        .map(|group| {
+            let mut line = one_line(group.first);
+            if group.all.len() > 1 {
+                line.push_str(&format!(" (and {} more like it)", group.all.len() - 1));
+            }
+            line
+        })
+        .collect()
+}
+
 /// A diagnostic on one line, for `cargo:warning` (which shows one line per directive):
-/// `message (--> file:line:col, at /pointer; help: ...)`.
+/// `message (--> file:line:col, at /pointer; help: ...)`, the pointer first for a far column.
 fn one_line(d: &Diagnostic) -> String {
-    let mut s = format!("{} (--> {}", d.message, d.file.display());
-    if let Some((line, col)) = d.line_col {
-        s.push_str(&format!(":{line}:{col}"));
+    let mut s = format!("{} (--> {}", d.message, d.position());
+    if !d.pointer.is_empty() && !d.position().contains(" at /") {
+        s.push_str(&format!(", at {}", d.pointer));
     }
-    s.push_str(&format!(", at {}", if d.pointer.is_empty() { "/" } else { &d.pointer }));
     if let Some(help) = &d.help {
         s.push_str(&format!("; help: {help}"));
     }
@@ -403,7 +393,7 @@ fn header(p: &Product) -> String {
 /// One file for a product, for `include!`: operation modules inline, and no inner attributes
 /// (which `include!` does not accept); module docs become outer docs of the inline modules.
 pub fn inline_product(p: &Product, options: &EmitOptions) -> Result<String, String> {
-    let mut file = render::parse(emit::product_module_with(p, options, None))?;
+    let mut file = render::parse(emit::product_module_with(p, options))?;
     file.attrs.clear();
     for item in &mut file.items {
         let syn::Item::Mod(m) = item else { continue };

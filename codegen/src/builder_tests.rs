@@ -117,11 +117,12 @@ fn a_filter_drops_products_left_without_operations() {
 #[test]
 fn unknown_operations_are_named_with_a_suggestion() {
     let fx = Fixture::new(&[("pets.json", pets())]);
-    let e = fx.builder().operations(["createPet", "FeedPet"]).generate().expect_err("unknown names");
+    let e = fx.builder().operations(["createPet", "FeedPet", "DeletPets"]).generate().expect_err("unknown names");
     assert_eq!(
         e.to_string(),
-        "error: unknown operation(s) `FeedPet`, `createPet` (did you mean `CreatePet`?); the metadata has \
-         `CreatePet`, `DeletePet`"
+        "error: unknown operation `DeletPets`; did you mean `DeletePet`?\n\
+         error: unknown operation `FeedPet`; no operation of the metadata has a name close to it\n\
+         error: unknown operation `createPet`; did you mean `CreatePet`?"
     );
     assert!(!fx.path("out").exists(), "nothing is written");
 }
@@ -245,9 +246,19 @@ fn missing_inputs_and_out_dir_are_errors() {
     }
     let fx = Fixture::new(&[]);
     let e = fx.builder().metadata(fx.path("nowhere.json")).generate().expect_err("missing inputs");
-    let BuildError::Metadata(diags) = &e else { panic!("{e:?}") };
-    let files: Vec<&Path> = diags.iter().map(|d| d.file.as_path()).collect();
+    let BuildError::Input(errors) = &e else { panic!("{e:?}") };
+    let files: Vec<&Path> = errors.iter().map(|d| d.path.as_path()).collect();
     assert_eq!(files, [fx.path("metadata").as_path(), fx.path("nowhere.json").as_path()], "{e}");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "error: cannot read {}: the folder holds no `.json` metadata file\n\
+             error: cannot read {}: No such file or directory (os error 2)",
+            fx.path("metadata").display(),
+            fx.path("nowhere.json").display()
+        ),
+        "an I/O error with its path, not a problem of the metadata"
+    );
 }
 
 #[test]
@@ -272,5 +283,29 @@ fn warnings_fit_on_one_line_for_cargo() {
         one_line(&d),
         "parameter `PetId` is declared twice identically (--> metadata/pets.json:12:9, at \
          /apis/DeletePet/parameters/1; help: remove the copy)"
+    );
+    let minified = Diagnostic { line_col: Some((1, 1_648_498)), help: None, ..d };
+    assert_eq!(
+        one_line(&minified),
+        "parameter `PetId` is declared twice identically (--> metadata/pets.json at /apis/DeletePet/parameters/1 \
+         (line 1, column 1648498))"
+    );
+}
+
+#[test]
+fn warnings_of_one_kind_are_one_cargo_warning_with_a_count() {
+    let twice = |op: &str| Diagnostic {
+        severity: crate::Severity::Warning,
+        file: PathBuf::from("metadata/ecs.json"),
+        pointer: format!("/apis/{op}/parameters/1"),
+        line_col: Some((1, 500)),
+        message: format!("parameter `RegionId` is declared twice, identically (first at /apis/{op}/parameters/0)"),
+        help: None,
+    };
+    let lines = warning_lines(&[twice("A"), twice("B"), twice("C")]);
+    assert_eq!(
+        lines,
+        ["parameter `RegionId` is declared twice, identically (first at /apis/A/parameters/0) (--> metadata/ecs.json \
+          at /apis/A/parameters/1 (line 1, column 500)) (and 2 more like it)"]
     );
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Generation goes on; the output is still produced.
     Warning,
@@ -37,6 +37,50 @@ impl Diagnostic {
     }
 }
 
+/// Past this column a position is not something to count to: the JSON pointer comes first, the
+/// line and column after it (a minified api-docs file is one line of megabytes).
+pub const LONG_LINE_COLUMN: usize = 200;
+
+impl Diagnostic {
+    /// What kind of problem this is: the message with every JSON pointer in it left out, so that
+    /// the same problem in many operations (a parameter declared twice, say) forms one group.
+    pub fn kind(&self) -> String {
+        let mut out = String::with_capacity(self.message.len());
+        let mut rest = self.message.as_str();
+        while let Some(i) = rest.find(" /") {
+            out.push_str(&rest[..i + 1]);
+            let after = &rest[i + 1..];
+            let end = after.find([' ', ')', ';', ',']).unwrap_or(after.len());
+            out.push('…');
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The position as one line: `file:line:col`, or `file at /pointer (line L, column C)` when the
+    /// column is past [`LONG_LINE_COLUMN`]. Columns count characters from 1.
+    pub fn position(&self) -> String {
+        let file = self.file.display();
+        match self.line_col {
+            Some((line, col)) if col > LONG_LINE_COLUMN => {
+                format!("{file} at {} (line {line}, column {col})", self.pointer_text())
+            }
+            Some((line, col)) => format!("{file}:{line}:{col}"),
+            None => file.to_string(),
+        }
+    }
+
+    /// The JSON pointer, or `(the whole file)` for the empty pointer.
+    fn pointer_text(&self) -> &str {
+        if self.pointer.is_empty() {
+            "(the whole file)"
+        } else {
+            &self.pointer
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
@@ -44,15 +88,71 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         writeln!(f, "{label}: {}", self.message)?;
-        write!(f, "  --> {}", self.file.display())?;
-        if let Some((line, col)) = self.line_col {
-            write!(f, ":{line}:{col}")?;
+        write!(f, "  --> {}", self.position())?;
+        let pointer_first = self.line_col.is_some_and(|(_, col)| col > LONG_LINE_COLUMN);
+        if !self.pointer.is_empty() && !pointer_first {
+            write!(f, "\n   = at: {}", self.pointer)?;
         }
-        writeln!(f)?;
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
-        write!(f, "   = at: {pointer}")?;
         if let Some(help) = &self.help {
             write!(f, "\n   = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Diagnostics of one [`kind`](Diagnostic::kind) in one file, shown as the first of them and a
+/// count: `ECS` has 97 parameters `RegionId` declared twice, one group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group<'a> {
+    /// The first diagnostic of the group, in report order.
+    pub first: &'a Diagnostic,
+    /// Every diagnostic of the group, the first included.
+    pub all: Vec<&'a Diagnostic>,
+}
+
+/// Groups diagnostics by file, severity and [`kind`](Diagnostic::kind), in the order each group
+/// first appears.
+pub fn group(diagnostics: &[Diagnostic]) -> Vec<Group<'_>> {
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut index: std::collections::HashMap<(&Path, Severity, String), usize> = std::collections::HashMap::new();
+    for d in diagnostics {
+        let key = (d.file.as_path(), d.severity, d.kind());
+        match index.get(&key) {
+            Some(&i) => groups[i].all.push(d),
+            None => {
+                index.insert(key, groups.len());
+                groups.push(Group { first: d, all: vec![d] });
+            }
+        }
+    }
+    groups
+}
+
+impl fmt::Display for Group<'_> {
+    /// The first diagnostic, then a note counting the others and naming the operations they are in
+    /// (five at most).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.first)?;
+        let more = self.all.len() - 1;
+        if more == 0 {
+            return Ok(());
+        }
+        let mut operations: Vec<&str> = Vec::new();
+        for d in &self.all[1..] {
+            let op = d.pointer.strip_prefix("/apis/").map(|r| r.split('/').next().unwrap_or(r));
+            if let Some(op) = op.filter(|op| !operations.contains(op)) {
+                operations.push(op);
+            }
+        }
+        let like = if more == 1 { "1 more like it" } else { &format!("{more} more like it") };
+        write!(f, "\n   = note: {like}")?;
+        if !operations.is_empty() {
+            let shown: Vec<&str> = operations.iter().take(5).copied().collect();
+            let rest = operations.len() - shown.len();
+            write!(f, ", in {}", shown.join(", "))?;
+            if rest > 0 {
+                write!(f, " and {rest} other operation{}", if rest == 1 { "" } else { "s" })?;
+            }
         }
         Ok(())
     }
@@ -127,6 +227,66 @@ mod tests {
     #[test]
     fn pointer_tokens_are_escaped() {
         assert_eq!(join("/apis", "a/b~c"), "/apis/a~1b~0c");
+    }
+
+    fn warning(pointer: &str, message: &str, line_col: Option<(usize, usize)>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            file: PathBuf::from("ecs.json"),
+            pointer: pointer.into(),
+            line_col,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    #[test]
+    fn a_far_column_puts_the_pointer_first() {
+        let d = warning("/apis/A/parameters/1", "parameter `RegionId` is declared twice", Some((1, 1_648_498)));
+        assert_eq!(
+            d.to_string(),
+            "warning: parameter `RegionId` is declared twice\n  --> ecs.json at /apis/A/parameters/1 (line 1, column 1648498)"
+        );
+        let near = warning("/apis/A", "m", Some((3, 200)));
+        assert_eq!(near.to_string(), "warning: m\n  --> ecs.json:3:200\n   = at: /apis/A");
+        let whole = warning("", "the file is empty", None);
+        assert_eq!(
+            whole.to_string(),
+            "warning: the file is empty\n  --> ecs.json",
+            "no pointer line for the whole file"
+        );
+    }
+
+    #[test]
+    fn the_same_problem_in_many_operations_is_one_group() {
+        let twice = |op: &str| {
+            warning(
+                &format!("/apis/{op}/parameters/1"),
+                &format!("parameter `RegionId` is declared twice, identically (first at /apis/{op}/parameters/0); the copy is ignored"),
+                None,
+            )
+        };
+        let mut diags: Vec<Diagnostic> = ["A", "B", "C", "D", "E", "F", "G"].into_iter().map(twice).collect();
+        diags.insert(
+            1,
+            warning(
+                "/apis/A/parameters/2",
+                "parameter `Name` is declared twice, identically (first at /apis/A/parameters/0); the copy is ignored",
+                None,
+            ),
+        );
+        let groups = group(&diags);
+        assert_eq!(groups.iter().map(|g| g.all.len()).collect::<Vec<_>>(), [7, 1]);
+        assert_eq!(
+            groups[0].first.kind(),
+            "parameter `RegionId` is declared twice, identically (first at …); the copy is ignored"
+        );
+        assert_eq!(
+            groups[0].to_string(),
+            "warning: parameter `RegionId` is declared twice, identically (first at /apis/A/parameters/0); the copy is ignored\n  \
+             --> ecs.json\n   = at: /apis/A/parameters/1\n   = note: 6 more like it, in B, C, D, E, F and 1 other operation"
+        );
+        assert_eq!(groups[1].to_string().lines().count(), 3, "a group of one is the diagnostic alone");
     }
 
     #[test]

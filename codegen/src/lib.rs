@@ -35,4 +35,7 @@ mod generate;
 pub use builder::{inline_product, BuildError, Builder, Generated};
 pub use diag::{Diagnostic, Severity};
 pub use emit::{EmitOptions, Validation};
-pub use generate::{crate_files, load, module_clashes, relative_path, CrateOptions, Loaded, RuntimeDependency};
+pub use generate::{
+    closest, crate_files, default_crate_name, errors_outside, load, module_clashes, relative_path, rename_module,
+    select_operations, CrateOptions, InputError, Loaded, RuntimeDependency, OUTSIDE_SELECTION_NOTE,
+};

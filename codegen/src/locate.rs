@@ -27,6 +27,30 @@ fn scan<'a>(source: &'a str, target: &'a str, dups: Option<Vec<String>>) -> Scan
     scanner
 }
 
+/// What `serde_json` found wrong (saying so when the text ends too early), without the position it appends (`at line 3 column 0`: its
+/// columns count bytes, and from 0 at the end of the text), and the position as
+/// [`json_error_position`] gives it.
+pub fn json_error(source: &str, error: &serde_json::Error) -> (String, (usize, usize)) {
+    let text = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let mut what = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
+    if error.is_eof() {
+        what = format!("it ends before the JSON does ({what}); the file was probably truncated");
+    }
+    (what, json_error_position(source, error.line(), error.column()))
+}
+
+/// The 1-based line and column, in characters, of a position `serde_json` reports as a line and
+/// a column of bytes (a column of 0, right after a newline at the end of the text, is column 1).
+pub fn json_error_position(source: &str, line: usize, byte_column: usize) -> (usize, usize) {
+    let text = source.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
+    let mut end = byte_column.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (line.max(1), text[..end].chars().count().max(1))
+}
+
 fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let before = &source[..offset.min(source.len())];
     let line = before.matches('\n').count() + 1;
@@ -258,6 +282,21 @@ mod tests {
         assert_eq!(locate(SRC, "/a/1/b~1c"), Some((2, 14)));
         assert_eq!(locate(SRC, ""), Some((1, 1)));
         assert_eq!(locate(SRC, "/zzz"), None);
+    }
+
+    #[test]
+    fn json_errors_are_placed_in_characters_from_1() {
+        let source = "{\n  \"描述\": x\n";
+        let e = serde_json::from_str::<serde_json::Value>(source).unwrap_err();
+        assert_eq!((e.line(), e.column()), (2, 13), "serde_json counts bytes");
+        assert_eq!(json_error_position(source, e.line(), e.column()), (2, 9));
+        let cut = "{\n  \"a\": 1,\n";
+        let e = serde_json::from_str::<serde_json::Value>(cut).unwrap_err();
+        assert_eq!((e.line(), e.column()), (3, 0));
+        assert_eq!(json_error_position(cut, e.line(), e.column()), (3, 1));
+        let (what, position) = json_error(cut, &e);
+        assert_eq!(what, "it ends before the JSON does (EOF while parsing a value); the file was probably truncated");
+        assert_eq!(position, (3, 1));
     }
 
     #[test]

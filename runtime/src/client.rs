@@ -97,6 +97,14 @@ impl Endpoint {
 pub const ENV_REGION: &str = "ALIBABA_CLOUD_REGION_ID";
 
 /// Client configuration; see [`Config::builder`].
+///
+/// ```
+/// use alibabacloud_runtime::Config;
+///
+/// // Credentials from the environment, then the aliyun CLI's profile file, at each call.
+/// let config = Config::from_env().region("cn-hangzhou").build().unwrap();
+/// assert_eq!(config.region(), "cn-hangzhou");
+/// ```
 #[derive(Clone)]
 pub struct Config {
     region: String,
@@ -368,6 +376,17 @@ struct Inner {
 }
 
 /// The generic client. Cheap to clone: clones share the connection pool.
+///
+/// Generated crates wrap it in a `Client` per product with one method per operation; build that
+/// one the same way (`alibabacloud_flowlog::vpc::Client::new(config)`).
+///
+/// ```
+/// use alibabacloud_runtime::{Client, Config, Credentials};
+///
+/// let config = Config::builder().region("cn-hangzhou").credentials(Credentials::new("id", "secret")).build().unwrap();
+/// let client = Client::new(config);
+/// assert_eq!(client.config().region(), "cn-hangzhou");
+/// ```
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,

@@ -8,6 +8,16 @@ use crate::credentials::CredentialsError;
 use crate::validate::Report;
 
 /// An error answer of the service, with everything the body and headers said.
+///
+/// ```
+/// use alibabacloud_runtime::ServiceError;
+///
+/// let body = br#"{"Code": "Throttling.User", "Message": "Request was denied due to user flow control.", "RequestId": "A1B2"}"#;
+/// let error = ServiceError::parse(400, None, body);
+/// assert_eq!(error.code(), "Throttling.User");
+/// assert_eq!(error.request_id.as_deref(), Some("A1B2"));
+/// assert!(error.is_retryable(), "throttling is worth retrying later");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceError {
@@ -322,6 +332,22 @@ impl ConstructionError {
 }
 
 /// Everything a call can fail with. `E` is the operation's error type.
+///
+/// ```
+/// use alibabacloud_runtime::{SdkError, ServiceError};
+///
+/// fn explain(result: Result<(), SdkError<ServiceError>>) -> String {
+///     match result {
+///         Ok(()) => "done".into(),
+///         Err(SdkError::Validation(report)) => format!("invalid request, nothing sent:\n{report}"),
+///         Err(SdkError::Service(e)) => format!("the service said {}: {}", e.code(), e.message()),
+///         Err(e) if e.is_retryable() => format!("try again later: {e}"),
+///         Err(e) => format!("failed: {e}"),
+///     }
+/// }
+/// let answer = ServiceError::new("Forbidden.RAM", "not allowed", 403);
+/// assert_eq!(explain(Err(SdkError::Service(answer))), "the service said Forbidden.RAM: not allowed");
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SdkError<E> {

@@ -42,6 +42,8 @@
 use std::future::Future;
 
 pub use futures_core::Stream;
+/// `next()` and the other combinators of streams, for reading pages (`pages.next().await`).
+pub use futures_util::StreamExt;
 
 /// Pages of a `NextToken`-style operation, starting from `request` as given.
 ///

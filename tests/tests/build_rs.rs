@@ -143,7 +143,7 @@ fn copy_downstream(
     let manifest = format!(
         "[package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nalibabacloud-runtime = {{ path = {} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
-         [build-dependencies]\ncodegen = {{ path = {} }}\n\n\
+         [build-dependencies]\nalibabacloud-codegen = {{ path = {} }}\n\n\
          # A workspace of its own, not a member of the one it sits in.\n[workspace]\n",
         toml_path(&ws.join("runtime")),
         toml_path(&ws.join("codegen")),
@@ -229,6 +229,7 @@ fn changed_metadata_regenerates_and_unchanged_metadata_does_not() {
     assert!(touched.success, "{}", touched.stderr);
     assert!(touched.ran_build_script(package), "rerun-if-changed names the metadata:\n{}", touched.stderr);
     assert_eq!(modified(&generated), written, "same inputs: the generated file is not rewritten");
+    assert!(!touched.fresh(package), "cargo recompiles a crate whose build script ran:\n{}", touched.stderr);
 
     // Changed: regenerated, and the new limit is in the code.
     let mut changed = original.clone();
@@ -300,6 +301,20 @@ fn broken_metadata_fails_the_build_with_a_located_diagnostic() {
     assert!(stderr.contains(&indented), "expected\n{indented}\nin\n{stderr}");
     assert!(stderr.contains("\n  error: 1 problem(s) in the metadata; nothing was generated\n"), "{stderr}");
     assert!(!stderr.contains("panicked at") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+    assert!(!stderr.contains("note: every problem above"), "the error is in a selected operation: {stderr}");
+
+    // An error in an operation the crate does not select fails the build too, and says so.
+    let mut elsewhere = vpc_metadata();
+    elsewhere["apis"]["DeleteFlowLog"]["parameters"][0]["schema"]["maxLength"] = serde_json::json!("many");
+    copy_downstream(package, &elsewhere, None, None);
+    let build = cargo_build(&krate, package);
+    assert!(!build.success, "a metadata error outside the selected operations still fails the build");
+    assert!(build.stderr.contains("= at: /apis/DeleteFlowLog/parameters/0/schema/maxLength"), "{}", build.stderr);
+    assert!(
+        build.stderr.contains(&format!("  {}\n", codegen::OUTSIDE_SELECTION_NOTE)),
+        "the build says the problem is outside the selection:\n{}",
+        build.stderr
+    );
 }
 
 /// 1-based line and column of the only occurrence of `needle`.

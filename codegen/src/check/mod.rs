@@ -27,12 +27,13 @@ pub fn check_file(path: &Path, bytes: &[u8]) -> (Option<Product>, Vec<Diagnostic
         Ok(v) => v,
         Err(e) => {
             let mut diags = sink.finish();
+            let (what, position) = crate::locate::json_error(text, &e);
             diags.push(Diagnostic {
                 severity: crate::diag::Severity::Error,
                 file: path.to_path_buf(),
                 pointer: String::new(),
-                line_col: Some((e.line(), e.column())),
-                message: format!("the file is not valid JSON: {e}"),
+                line_col: Some(position),
+                message: format!("the file is not valid JSON: {what}"),
                 help: Some("fix the JSON syntax at the line and column shown (api-docs files are plain JSON: no comments, no trailing commas, no NaN)".into()),
             });
             return (None, diags);
@@ -63,6 +64,17 @@ fn decode<'a>(bytes: &'a [u8], sink: &mut Sink<'_>) -> Option<&'a str> {
             None
         }
         Ok(text) => Some(text),
+        Err(e) if e.error_len().is_none() => {
+            sink.error(
+                "",
+                format!(
+                    "the file ends in the middle of a UTF-8 character (at byte {}): it was probably truncated",
+                    e.valid_up_to()
+                ),
+                Some("download or copy the file again".into()),
+            );
+            None
+        }
         Err(e) => {
             sink.error(
                 "",

@@ -7,8 +7,8 @@ use crate::model::{ErrorCode, Operation, FALLBACK_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The `<Action>Error` enum and its `OperationError` impl.
-pub fn error_enum(op: &Operation) -> TokenStream {
+/// The `<Action>Error` enum and its `OperationError` impl; `example` ends its doc.
+pub fn error_enum(op: &Operation, example: Option<String>) -> TokenStream {
     let rt = rt();
     let name = ident(&op.names.error);
     let fallback = ident(FALLBACK_VARIANT);
@@ -49,10 +49,13 @@ pub fn error_enum(op: &Operation) -> TokenStream {
     let tuple_variants: Vec<_> = exact.iter().map(|e| ident(&e.variant)).collect();
     let struct_variants: Vec<_> =
         op.errors.iter().filter(|e| e.template.is_some()).map(|e| ident(&e.variant)).collect();
-    let doc = format!(
+    let mut doc = format!(
         "Errors of `{}`: one variant per documented error code, and [`{}::{}`] for any other.",
         op.action, op.names.error, FALLBACK_VARIANT
     );
+    if let Some(example) = example {
+        doc.push_str(&format!("\n\n{example}"));
+    }
     let doc = docs::trusted(&doc);
     let fallback_doc = "A code this operation does not document. Nothing is lost: the code, message, HTTP status and request id are all kept.";
     let fallback_doc = docs::trusted(fallback_doc);

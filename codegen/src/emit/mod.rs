@@ -5,6 +5,7 @@
 
 pub mod docs;
 pub mod error;
+pub mod examples;
 pub mod lit;
 pub mod operation;
 pub mod product;
@@ -14,17 +15,21 @@ pub use operation::{operation_file, operation_file_with, types_file};
 pub use product::{crate_root, product_module, product_module_with};
 
 /// Choices that change what is emitted (the build-script API exposes them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmitOptions {
     /// Which documented constraints request types check.
     pub validation: Validation,
     /// Whether to emit the per-product `Client` (and paginators); without it, only types.
     pub client: bool,
+    /// The crate's name as code spells it (`alibabacloud_flowlog`), for the doc examples of the
+    /// client, paginators and error enums; `None` leaves them out (code a build script writes
+    /// lives in a module of another crate, which doc examples cannot name).
+    pub examples: Option<String>,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { validation: Validation::Strict, client: true }
+        EmitOptions { validation: Validation::Strict, client: true, examples: None }
     }
 }
 

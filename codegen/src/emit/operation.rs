@@ -46,7 +46,8 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
     }));
     let shared = shared_imports(product, &structs);
     let operation = operation_static(product, op);
-    let error = error::error_enum(op);
+    let example = options.examples.as_deref().map(|krate| super::examples::error_enum(krate, product, op));
+    let error = error::error_enum(op, example);
     quote! {
         #module_docs
         use serde::{Deserialize, Serialize};

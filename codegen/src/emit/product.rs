@@ -7,12 +7,12 @@ use quote::quote;
 
 /// The token stream of `<module>/mod.rs`, with default options and no example.
 pub fn product_module(p: &Product) -> TokenStream {
-    product_module_with(p, &EmitOptions::default(), None)
+    product_module_with(p, &EmitOptions::default())
 }
 
-/// The token stream of `<module>/mod.rs`. With `krate` (the crate the module is the root of, as
-/// `use` names it), its docs end with a compiled example.
-pub fn product_module_with(p: &Product, options: &EmitOptions, krate: Option<&str>) -> TokenStream {
+/// The token stream of `<module>/mod.rs`. When the crate is known (`options.examples`), its docs
+/// end with a compiled example.
+pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
     let rt = rt();
     let mut doc = format!(
         "{} {}: typed, validated operations, generated from the API metadata.\n\n| Operation | Summary |\n| --- | --- |\n",
@@ -27,6 +27,7 @@ pub fn product_module_with(p: &Product, options: &EmitOptions, krate: Option<&st
         "\nEvery request, response, error and shared type is re-exported here, so `use` needs only this \
          module's path. Call the operations through [`Client`]; the service is described by [`SERVICE`].",
     );
+    let krate = options.examples.as_deref().filter(|_| options.client);
     if let Some(example) = krate.and_then(|k| pick_example(k, std::slice::from_ref(p))) {
         doc.push('\n');
         doc.push_str(&example);
@@ -61,12 +62,15 @@ pub fn product_module_with(p: &Product, options: &EmitOptions, krate: Option<&st
         p.code, p.version, p.endpoint_prefix
     );
     let service_doc = docs::trusted(&service_doc);
-    let client_doc = format!(
+    let mut client_doc = format!(
         "A client for {} {}: one async method per operation.\n\nCheap to clone: clones share one connection pool and configuration.",
         p.code, p.version
     );
+    if let Some(example) = options.examples.as_deref().and_then(|krate| super::examples::client(krate, p)) {
+        client_doc.push_str(&format!("\n\n{example}"));
+    }
     let client_doc = docs::trusted(&client_doc);
-    let methods = p.operations.iter().map(|op| client_method(p, op));
+    let methods = p.operations.iter().map(|op| client_method(p, op, options));
     let client = if options.client {
         quote! {
             #client_doc
@@ -116,7 +120,7 @@ pub fn product_module_with(p: &Product, options: &EmitOptions, krate: Option<&st
     }
 }
 
-fn client_method(p: &Product, op: &Operation) -> TokenStream {
+fn client_method(p: &Product, op: &Operation, options: &EmitOptions) -> TokenStream {
     let rt = rt();
     let m = ident(&op.module);
     let method = ident(&op.names.method);
@@ -142,19 +146,23 @@ fn client_method(p: &Product, op: &Operation) -> TokenStream {
             self.inner.invoke(&#m::OPERATION, &request).await
         }
     };
-    let pages = op.pagination.as_ref().zip(op.names.paginator.as_ref()).map(|(pg, name)| paginator(op, pg, name));
+    let pages =
+        op.pagination.as_ref().zip(op.names.paginator.as_ref()).map(|(pg, name)| paginator(p, op, pg, name, options));
     quote! { #call #pages }
 }
 
-fn paginator(op: &Operation, pg: &Pagination, name: &str) -> TokenStream {
+fn paginator(p: &Product, op: &Operation, pg: &Pagination, name: &str, options: &EmitOptions) -> TokenStream {
     let rt = rt();
     let m = ident(&op.module);
     let method = ident(name);
     let (req, resp, err) = (ident(&op.names.request), ident(&op.names.response), ident(&op.names.error));
-    let doc = format!(
+    let mut doc = format!(
         "Every page of `{}`, as a stream: each item is one response; the stream ends after the last page or the first error.",
         op.action
     );
+    if let Some(krate) = options.examples.as_deref() {
+        doc.push_str(&format!("\n\n{}", super::examples::paginator(krate, p, op, name)));
+    }
     let doc = docs::trusted(&doc);
     let deprecated = if op.deprecated {
         quote! { #[deprecated = "marked deprecated in the API metadata"] }
@@ -233,6 +241,8 @@ pub struct CrateInfo<'a> {
     pub name: &'a str,
     /// Crate description for its front page.
     pub description: &'a str,
+    /// Whether the crate has clients (the front page's example calls one).
+    pub client: bool,
 }
 
 /// The token stream of `lib.rs`: crate docs with an example, and one module per product.
@@ -243,7 +253,7 @@ pub fn crate_root(products: &[Product], info: &CrateInfo<'_>) -> TokenStream {
     for p in products {
         doc.push_str(&format!("| [`{}`] | {} | {} | {} |\n", p.module, p.code, p.version, p.operations.len()));
     }
-    let example = pick_example(&krate, products);
+    let example = if info.client { pick_example(&krate, products) } else { None };
     let front = docs::lines_inner(&doc);
     let example = example.map(|e| docs::lines_inner(&e));
     // Module docs are the inner docs of each `mod.rs` (outer docs here would resolve its links
@@ -271,21 +281,7 @@ fn pick_example(krate: &str, products: &[Product]) -> Option<String> {
 
 /// A compiling example for the front page: build a request, send it, match an error.
 fn example(krate: &str, p: &Product, op: &Operation) -> String {
-    let mut setters = String::new();
-    for f in op.request.fields.iter().filter(|f| f.required) {
-        let value = match &f.ty {
-            Type::String => format!("{:?}", f.example.clone().unwrap_or_else(|| "example".into())),
-            Type::Enum(name) => {
-                let first = p.value_set(name).and_then(|e| e.variants.first()).map(|v| v.value.clone());
-                format!("{:?}", first.unwrap_or_default())
-            }
-            Type::Integer(_) => f.example.as_deref().and_then(|e| e.parse::<i64>().ok()).unwrap_or(1).to_string(),
-            Type::Float => "1.0".into(),
-            Type::Boolean => "true".into(),
-            _ => continue,
-        };
-        setters.push_str(&format!("\n    .{}({value})", f.setter.name));
-    }
+    let setters = super::examples::required_setters(p, op);
     let matched = op.errors.first().map(|e| {
         let bind =
             if e.template.is_some() { format!("{} {{ value, .. }}", e.variant) } else { format!("{}(e)", e.variant) };

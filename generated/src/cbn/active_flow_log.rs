@@ -150,6 +150,20 @@ pub struct ActiveFlowLogResponse {
     pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `ActiveFlowLog`: one variant per documented error code, and [`ActiveFlowLogError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::cbn::ActiveFlowLogError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = ActiveFlowLogError::from_service_error(ServiceError::new("ProjectOrLogstoreNotExist", "the message", 400));
+/// match &error {
+///     ActiveFlowLogError::ProjectOrLogstoreNotExist(e) => println!("{}: {}", e.code(), e.message()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ActiveFlowLogError {

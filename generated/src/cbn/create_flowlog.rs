@@ -341,6 +341,20 @@ pub struct CreateFlowlogResponse {
     pub flow_log_id: Option<String>,
 }
 /// Errors of `CreateFlowlog`: one variant per documented error code, and [`CreateFlowlogError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::cbn::CreateFlowlogError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = CreateFlowlogError::from_service_error(ServiceError::new("ProjectOrLogstoreNotExist", "the message", 400));
+/// match &error {
+///     CreateFlowlogError::ProjectOrLogstoreNotExist(e) => println!("{}: {}", e.code(), e.message()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateFlowlogError {

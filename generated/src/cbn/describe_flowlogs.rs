@@ -596,6 +596,20 @@ pub struct Tags {
     pub tag: Vec<FlowLogTag>,
 }
 /// Errors of `DescribeFlowlogs`: one variant per documented error code, and [`DescribeFlowlogsError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::cbn::DescribeFlowlogsError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = DescribeFlowlogsError::from_service_error(ServiceError::new("OperationUnsupported.action", "the message", 400));
+/// match &error {
+///     DescribeFlowlogsError::OperationUnsupportedAction(e) => println!("{}: {}", e.code(), e.message()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeFlowlogsError {

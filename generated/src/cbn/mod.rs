@@ -141,6 +141,23 @@ pub static SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Servic
 /// A client for Cbn 2017-09-12: one async method per operation.
 ///
 /// Cheap to clone: clones share one connection pool and configuration.
+///
+/// # Example
+///
+/// ```no_run
+/// use alibabacloud_flowlog::runtime::Config;
+/// use alibabacloud_flowlog::cbn::{Client, DescribeFlowlogsRequest};
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// // Region and credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...).
+/// let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
+/// let request = DescribeFlowlogsRequest::builder()
+///     .build()?;
+/// let response = client.describe_flowlogs(request).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: alibabacloud_runtime::Client,
@@ -221,6 +238,24 @@ impl Client {
         self.inner.invoke(&describe_flowlogs::OPERATION, &request).await
     }
     /// Every page of `DescribeFlowlogs`, as a stream: each item is one response; the stream ends after the last page or the first error.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use alibabacloud_flowlog::runtime::{paginate::StreamExt as _, Config};
+    /// use alibabacloud_flowlog::cbn::{Client, DescribeFlowlogsRequest};
+    ///
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
+    /// let request = DescribeFlowlogsRequest::builder()
+    ///     .build()?;
+    /// let mut pages = std::pin::pin!(client.describe_flowlogs_pages(request));
+    /// while let Some(page) = pages.next().await {
+    ///     println!("{:?}", page?);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_flowlogs_pages(
         &self,
         request: describe_flowlogs::DescribeFlowlogsRequest,

@@ -139,6 +139,20 @@ pub struct ActivateFlowLogResponse {
     pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `ActivateFlowLog`: one variant per documented error code, and [`ActivateFlowLogError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::ecr::ActivateFlowLogError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = ActivateFlowLogError::from_service_error(ServiceError::new("Some.UndocumentedCode", "the message", 400));
+/// match &error {
+///     ActivateFlowLogError::Unhandled(e) => println!("undocumented: {}", e.code()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ActivateFlowLogError {

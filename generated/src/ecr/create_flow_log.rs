@@ -437,6 +437,20 @@ impl InstanceType {
 }
 alibabacloud_runtime::impl_string_enum!(InstanceType, Unknown);
 /// Errors of `CreateFlowLog`: one variant per documented error code, and [`CreateFlowLogError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::ecr::CreateFlowLogError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = CreateFlowLogError::from_service_error(ServiceError::new("IncorrectStatus.Ecr", "the message", 400));
+/// match &error {
+///     CreateFlowLogError::IncorrectStatusEcr(e) => println!("{}: {}", e.code(), e.message()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateFlowLogError {

@@ -141,6 +141,20 @@ pub struct DeactivateFlowLogResponse {
     pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `DeactivateFlowLog`: one variant per documented error code, and [`DeactivateFlowLogError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::ecr::DeactivateFlowLogError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = DeactivateFlowLogError::from_service_error(ServiceError::new("Some.UndocumentedCode", "the message", 400));
+/// match &error {
+///     DeactivateFlowLogError::Unhandled(e) => println!("undocumented: {}", e.code()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeactivateFlowLogError {

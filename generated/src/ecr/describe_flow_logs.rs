@@ -539,6 +539,20 @@ pub struct FlowLogTag {
     pub value: Option<String>,
 }
 /// Errors of `DescribeFlowLogs`: one variant per documented error code, and [`DescribeFlowLogsError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::ecr::DescribeFlowLogsError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = DescribeFlowLogsError::from_service_error(ServiceError::new("Some.UndocumentedCode", "the message", 400));
+/// match &error {
+///     DescribeFlowLogsError::Unhandled(e) => println!("undocumented: {}", e.code()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeFlowLogsError {

@@ -92,6 +92,24 @@ pub static SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Servic
 /// A client for ExpressConnectRouter 2023-09-01: one async method per operation.
 ///
 /// Cheap to clone: clones share one connection pool and configuration.
+///
+/// # Example
+///
+/// ```no_run
+/// use alibabacloud_flowlog::runtime::Config;
+/// use alibabacloud_flowlog::ecr::{Client, DescribeFlowLogsRequest};
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// // Region and credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...).
+/// let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
+/// let request = DescribeFlowLogsRequest::builder()
+///     .ecr_id("ecr-a5xqrgbeidz1w8****")
+///     .build()?;
+/// let response = client.describe_flow_logs(request).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: alibabacloud_runtime::Client,
@@ -172,6 +190,25 @@ impl Client {
         self.inner.invoke(&describe_flow_logs::OPERATION, &request).await
     }
     /// Every page of `DescribeFlowLogs`, as a stream: each item is one response; the stream ends after the last page or the first error.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use alibabacloud_flowlog::runtime::{paginate::StreamExt as _, Config};
+    /// use alibabacloud_flowlog::ecr::{Client, DescribeFlowLogsRequest};
+    ///
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
+    /// let request = DescribeFlowLogsRequest::builder()
+    ///     .ecr_id("ecr-a5xqrgbeidz1w8****")
+    ///     .build()?;
+    /// let mut pages = std::pin::pin!(client.describe_flow_logs_pages(request));
+    /// while let Some(page) = pages.next().await {
+    ///     println!("{:?}", page?);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_flow_logs_pages(
         &self,
         request: describe_flow_logs::DescribeFlowLogsRequest,

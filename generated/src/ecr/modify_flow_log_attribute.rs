@@ -233,6 +233,20 @@ pub struct ModifyFlowLogAttributeResponse {
     pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `ModifyFlowLogAttribute`: one variant per documented error code, and [`ModifyFlowLogAttributeError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::ecr::ModifyFlowLogAttributeError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = ModifyFlowLogAttributeError::from_service_error(ServiceError::new("Some.UndocumentedCode", "the message", 400));
+/// match &error {
+///     ModifyFlowLogAttributeError::Unhandled(e) => println!("undocumented: {}", e.code()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ModifyFlowLogAttributeError {

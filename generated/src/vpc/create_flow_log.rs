@@ -416,6 +416,20 @@ impl TrafficPath {
 }
 alibabacloud_runtime::impl_string_enum!(TrafficPath, Unknown);
 /// Errors of `CreateFlowLog`: one variant per documented error code, and [`CreateFlowLogError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::vpc::CreateFlowLogError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = CreateFlowLogError::from_service_error(ServiceError::new("IncorrectBusinessStatus.FlowLog", "the message", 400));
+/// match &error {
+///     CreateFlowLogError::IncorrectBusinessStatusFlowLog(e) => println!("{}: {}", e.code(), e.message()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateFlowLogError {

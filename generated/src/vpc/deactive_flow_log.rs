@@ -103,6 +103,20 @@ pub struct DeactiveFlowLogResponse {
     pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `DeactiveFlowLog`: one variant per documented error code, and [`DeactiveFlowLogError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::vpc::DeactiveFlowLogError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = DeactiveFlowLogError::from_service_error(ServiceError::new("IncorrectBusinessStatus.FlowLog", "the message", 400));
+/// match &error {
+///     DeactiveFlowLogError::IncorrectBusinessStatusFlowLog(e) => println!("{}: {}", e.code(), e.message()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeactiveFlowLogError {

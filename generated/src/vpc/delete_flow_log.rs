@@ -105,6 +105,20 @@ pub struct DeleteFlowLogResponse {
     pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `DeleteFlowLog`: one variant per documented error code, and [`DeleteFlowLogError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::vpc::DeleteFlowLogError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = DeleteFlowLogError::from_service_error(ServiceError::new("InvalidInstanceId", "the message", 400));
+/// match &error {
+///     DeleteFlowLogError::InvalidInstanceId(e) => println!("{}: {}", e.code(), e.message()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFlowLogError {

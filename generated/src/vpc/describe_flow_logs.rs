@@ -699,6 +699,20 @@ pub struct Tags {
     pub tag: Vec<FlowLogTag>,
 }
 /// Errors of `DescribeFlowLogs`: one variant per documented error code, and [`DescribeFlowLogsError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::vpc::DescribeFlowLogsError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = DescribeFlowLogsError::from_service_error(ServiceError::new("InvalidInstanceId", "the message", 400));
+/// match &error {
+///     DescribeFlowLogsError::InvalidInstanceId(e) => println!("{}: {}", e.code(), e.message()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeFlowLogsError {

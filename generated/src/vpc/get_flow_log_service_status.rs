@@ -119,6 +119,20 @@ pub struct GetFlowLogServiceStatusResponse {
     pub enabled: Option<bool>,
 }
 /// Errors of `GetFlowLogServiceStatus`: one variant per documented error code, and [`GetFlowLogServiceStatusError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::vpc::GetFlowLogServiceStatusError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = GetFlowLogServiceStatusError::from_service_error(ServiceError::new("Some.UndocumentedCode", "the message", 400));
+/// match &error {
+///     GetFlowLogServiceStatusError::Unhandled(e) => println!("undocumented: {}", e.code()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetFlowLogServiceStatusError {

@@ -110,6 +110,20 @@ pub struct OpenFlowLogServiceResponse {
     pub envelope: alibabacloud_runtime::Envelope,
 }
 /// Errors of `OpenFlowLogService`: one variant per documented error code, and [`OpenFlowLogServiceError::Unhandled`] for any other.
+///
+/// # Example
+///
+/// ```
+/// use alibabacloud_flowlog::runtime::{OperationError, ServiceError};
+/// use alibabacloud_flowlog::vpc::OpenFlowLogServiceError;
+///
+/// // What a call returns as `SdkError::Service(error)` when the service answers with this code.
+/// let error = OpenFlowLogServiceError::from_service_error(ServiceError::new("OperationFailed.ExceedPurchaseLimit", "the message", 400));
+/// match &error {
+///     OpenFlowLogServiceError::OperationFailedExceedPurchaseLimit(e) => println!("{}: {}", e.code(), e.message()),
+///     other => println!("another code: {}", other.service_error().code()),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum OpenFlowLogServiceError {
