@@ -20,6 +20,7 @@
 mod builder;
 pub mod check;
 pub mod diag;
+pub mod embedded;
 pub mod emit;
 pub mod locate;
 pub mod model;
