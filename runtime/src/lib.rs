@@ -21,6 +21,8 @@ extern crate self as alibabacloud_runtime;
 pub mod validate;
 
 #[cfg(feature = "client")]
+pub mod call;
+#[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;
 pub mod de;
@@ -45,12 +47,14 @@ pub mod wire;
 
 pub use alibabacloud_macros::Validate;
 #[cfg(feature = "client")]
+pub use call::{CallOptions, ClientTokenPolicy};
+#[cfg(feature = "client")]
 pub use client::{Client, Config, ConfigBuilder, ConfigError, ValidationMode};
 pub use credentials::{Credentials, ProvideCredentials};
-pub use error::{template_value, OperationError, SdkError, ServiceError};
+pub use error::{template_value, DisplayErrorContext, OperationError, SdkError, ServiceError};
 pub use operation::{Location, Method, Operation, ParamSpec, Style};
 #[cfg(feature = "client")]
-pub use retry::RetryConfig;
+pub use retry::{Backoff, RetryConfig};
 pub use service::Service;
 pub use validate::{KnownValue, Path, Report, Validate, Violation, ViolationKind};
 
