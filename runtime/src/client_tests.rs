@@ -399,3 +399,6 @@ fn default_endpoint_comes_from_the_service() {
     let target = client.target(&CREATE, &EncodedRequest { path: "/".into(), ..EncodedRequest::default() }, None);
     assert_eq!(target.url(&[("A".into(), "b c".into())]), "https://vpc.cn-shanghai.aliyuncs.com/?A=b%20c");
 }
+
+#[path = "call_tests.rs"]
+mod call_tests;
