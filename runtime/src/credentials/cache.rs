@@ -1,17 +1,4 @@
-//! Caching and refreshing temporary credentials, with a clock tests can drive.
-//!
-//! [`CredentialsCache`] wraps a provider whose credentials expire (STS, the instance metadata
-//! service, a credentials URI) and follows the official Java and Python tools' cache
-//! (`RefreshCachedSupplier`):
-//!
-//! - credentials are *stale* 15 minutes before they expire: the next call refreshes them;
-//! - an ECS instance role's credentials are also *prefetched* one hour after they were fetched:
-//!   one caller refreshes while the others keep using the cached value;
-//! - concurrent callers never refresh twice: one refreshes, the others wait for its outcome;
-//! - a failed refresh keeps the old credentials while they are still valid (the failure is
-//!   logged as a `tracing` warning and kept in [`CredentialsCache::last_refresh_error`]), and
-//!   the next attempt waits a backoff (10 s, doubling, at most 5 min) so a broken endpoint is
-//!   not hammered; credentials past their expiration are never returned.
+//! Caching and refreshing temporary credentials.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -152,7 +139,7 @@ impl State {
 }
 
 /// Caches the credentials of another provider and refreshes them before they expire; see the
-/// [module documentation](self).
+/// documentation below.
 ///
 /// The temporary-credential providers of this crate already cache; wrap your own provider when
 /// it returns credentials with an [`expiration`](Credentials::expiration).
@@ -177,6 +164,21 @@ impl State {
 /// assert_eq!(cache.refreshes(), 2);
 /// # });
 /// ```
+///
+/// Caching and refreshing temporary credentials, with a clock tests can drive.
+///
+/// [`CredentialsCache`] wraps a provider whose credentials expire (STS, the instance metadata
+/// service, a credentials URI) and follows the official Java and Python tools' cache
+/// (`RefreshCachedSupplier`):
+///
+/// - credentials are *stale* 15 minutes before they expire: the next call refreshes them;
+/// - an ECS instance role's credentials are also *prefetched* one hour after they were fetched:
+///   one caller refreshes while the others keep using the cached value;
+/// - concurrent callers never refresh twice: one refreshes, the others wait for its outcome;
+/// - a failed refresh keeps the old credentials while they are still valid (the failure is
+///   logged as a `tracing` warning and kept in [`CredentialsCache::last_refresh_error`]), and
+///   the next attempt waits a backoff (10 s, doubling, at most 5 min) so a broken endpoint is
+///   not hammered; credentials past their expiration are never returned.
 pub struct CredentialsCache {
     source: Arc<dyn ProvideCredentials>,
     clock: Arc<dyn Clock>,

@@ -1,21 +1,4 @@
-//! The `aliyun` CLI's configuration file (`~/.aliyun/config.json`), in every mode the official
-//! tools read except two:
-//!
-//! | mode | credentials |
-//! | --- | --- |
-//! | `AK` | `access_key_id`, `access_key_secret` |
-//! | `StsToken` | the same, with `sts_token` |
-//! | `RamRoleArn` | STS `AssumeRole` of `ram_role_arn` signed with the profile's AccessKey (`ram_session_name`, `expired_seconds`, `policy`, `external_id`, `sts_region`, `enable_vpc`) |
-//! | `ChainableRamRoleArn` | the same, signed with the credentials of `source_profile` (any mode) |
-//! | `EcsRamRole` | the instance's RAM role `ram_role_name` (asked for when empty) |
-//! | `OIDC` | STS `AssumeRoleWithOIDC` (`ram_role_arn`, `oidc_provider_arn`, `oidc_token_file`, ...) |
-//! | `CloudSSO` | the CloudSSO portal (`cloud_sso_sign_in_url`, `cloud_sso_account_id`, `cloud_sso_access_config`, `access_token`, `cloud_sso_access_token_expire`) |
-//! | `OAuth`, `External` | refused with an error saying why: both make the official tools rewrite the CLI's file (rotated OAuth tokens, cached process output), which this SDK does not do; `External` also runs a command. Use the CLI to export credentials (`aliyun configure export`) or another mode |
-//!
-//! The file is `ALIBABA_CLOUD_CONFIG_FILE` if set, else `~/.aliyun/config.json`; the profile is
-//! the one named in code, else `ALIBABA_CLOUD_PROFILE`, else the file's `current`.
-//! `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true` takes the file out of the default chain. The file
-//! is read once, at the first call; the provider it describes is kept.
+//! The `aliyun` CLI's configuration file.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -31,7 +14,7 @@ use super::{
     ENV_CONFIG_FILE, ENV_PROFILE,
 };
 
-/// Reads the `aliyun` CLI's configuration file; see the [module documentation](self).
+/// Reads the `aliyun` CLI's configuration file.
 ///
 /// ```no_run
 /// use alibabacloud_runtime::credentials::CliProfileProvider;
@@ -39,6 +22,25 @@ use super::{
 /// let provider = CliProfileProvider::new().with_profile("dev"); // ~/.aliyun/config.json
 /// # let _ = provider;
 /// ```
+///
+/// The `aliyun` CLI's configuration file (`~/.aliyun/config.json`), in every mode the official
+/// tools read except two:
+///
+/// | mode | credentials |
+/// | --- | --- |
+/// | `AK` | `access_key_id`, `access_key_secret` |
+/// | `StsToken` | the same, with `sts_token` |
+/// | `RamRoleArn` | STS `AssumeRole` of `ram_role_arn` signed with the profile's AccessKey (`ram_session_name`, `expired_seconds`, `policy`, `external_id`, `sts_region`, `enable_vpc`) |
+/// | `ChainableRamRoleArn` | the same, signed with the credentials of `source_profile` (any mode) |
+/// | `EcsRamRole` | the instance's RAM role `ram_role_name` (asked for when empty) |
+/// | `OIDC` | STS `AssumeRoleWithOIDC` (`ram_role_arn`, `oidc_provider_arn`, `oidc_token_file`, ...) |
+/// | `CloudSSO` | the CloudSSO portal (`cloud_sso_sign_in_url`, `cloud_sso_account_id`, `cloud_sso_access_config`, `access_token`, `cloud_sso_access_token_expire`) |
+/// | `OAuth`, `External` | refused with an error saying why: both make the official tools rewrite the CLI's file (rotated OAuth tokens, cached process output), which this SDK does not do; `External` also runs a command. Use the CLI to export credentials (`aliyun configure export`) or another mode |
+///
+/// The file is `ALIBABA_CLOUD_CONFIG_FILE` if set, else `~/.aliyun/config.json`; the profile is
+/// the one named in code, else `ALIBABA_CLOUD_PROFILE`, else the file's `current`.
+/// `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true` takes the file out of the default chain. The file
+/// is read once, at the first call; the provider it describes is kept.
 pub struct CliProfileProvider {
     path: Option<PathBuf>,
     profile: Option<String>,

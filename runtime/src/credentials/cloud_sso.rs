@@ -1,7 +1,4 @@
-//! CloudSSO: the `aliyun` CLI's `CloudSSO` mode. With the access token the CLI obtained at sign
-//! in, `POST <sign-in URL>/cloud-credentials` (`{"AccountId", "AccessConfigurationId"}`,
-//! `Authorization: Bearer <token>`) answers `{"CloudCredential": {AccessKeyId, AccessKeySecret,
-//! SecurityToken, Expiration}}`, as in the official tools (5 s to connect, 10 s to read).
+//! CloudSSO credentials.
 
 use std::fmt;
 use std::sync::Arc;
@@ -90,8 +87,13 @@ impl ProvideCredentials for Fetch {
     }
 }
 
-/// Credentials of a CloudSSO access configuration; see the [module documentation](self).
+/// Credentials of a CloudSSO access configuration.
 /// Cached and refreshed 15 minutes before they expire.
+///
+/// CloudSSO: the `aliyun` CLI's `CloudSSO` mode. With the access token the CLI obtained at sign
+/// in, `POST <sign-in URL>/cloud-credentials` (`{"AccountId", "AccessConfigurationId"}`,
+/// `Authorization: Bearer <token>`) answers `{"CloudCredential": {AccessKeyId, AccessKeySecret,
+/// SecurityToken, Expiration}}`, as in the official tools (5 s to connect, 10 s to read).
 #[derive(Debug)]
 pub struct CloudSsoProvider {
     cache: CredentialsCache,

@@ -1,16 +1,4 @@
-//! The RAM role of an ECS instance (or an ECI container), from the instance metadata service.
-//!
-//! As the official tools do, in hardened mode first (IMDSv2): `PUT /latest/api/token` with
-//! `X-aliyun-ecs-metadata-token-ttl-seconds: 21600`, then every `GET` with
-//! `X-aliyun-ecs-metadata-token`. If a step of the hardened path fails (the token request or a
-//! later `GET`), the request is made again in normal mode (IMDSv1, no token), unless
-//! `ALIBABA_CLOUD_IMDSV1_DISABLED=true` (or [`EcsRamRoleProviderBuilder::disable_imds_v1`]) makes
-//! that an error. The role name comes from `ALIBABA_CLOUD_ECS_METADATA` or is asked for
-//! (`GET /latest/meta-data/ram/security-credentials/`). Timeouts: 1 s to connect, 1 s to read.
-//!
-//! Unlike the official tools, a metadata token is kept until shortly before its TTL ends (they
-//! ask for one per request), and a token the service rejects (HTTP 401) is replaced once before
-//! falling back.
+//! The ECS instance RAM role.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -172,7 +160,7 @@ impl ProvideCredentials for Imds {
 }
 
 /// The RAM role of the ECS instance the program runs on; see the
-/// [module documentation](self). Credentials are cached, prefetched an hour after they were
+/// documentation below. Credentials are cached, prefetched an hour after they were
 /// fetched and refreshed 15 minutes before they expire.
 ///
 /// ```no_run
@@ -181,6 +169,20 @@ impl ProvideCredentials for Imds {
 /// let provider = EcsRamRoleProvider::builder().role_name("my-ecs-role").build()?;
 /// # Ok::<(), alibabacloud_runtime::credentials::CredentialsError>(())
 /// ```
+///
+/// The RAM role of an ECS instance (or an ECI container), from the instance metadata service.
+///
+/// As the official tools do, in hardened mode first (IMDSv2): `PUT /latest/api/token` with
+/// `X-aliyun-ecs-metadata-token-ttl-seconds: 21600`, then every `GET` with
+/// `X-aliyun-ecs-metadata-token`. If a step of the hardened path fails (the token request or a
+/// later `GET`), the request is made again in normal mode (IMDSv1, no token), unless
+/// `ALIBABA_CLOUD_IMDSV1_DISABLED=true` (or [`EcsRamRoleProviderBuilder::disable_imds_v1`]) makes
+/// that an error. The role name comes from `ALIBABA_CLOUD_ECS_METADATA` or is asked for
+/// (`GET /latest/meta-data/ram/security-credentials/`). Timeouts: 1 s to connect, 1 s to read.
+///
+/// Unlike the official tools, a metadata token is kept until shortly before its TTL ends (they
+/// ask for one per request), and a token the service rejects (HTTP 401) is replaced once before
+/// falling back.
 #[derive(Debug)]
 pub struct EcsRamRoleProvider {
     cache: CredentialsCache,

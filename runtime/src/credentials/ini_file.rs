@@ -1,28 +1,4 @@
-//! The INI credentials file of the official tools:
-//!
-//! ```ini
-//! [default]
-//! type = access_key                  # or ecs_ram_role, ram_role_arn, oidc_role_arn
-//! access_key_id = LTAI...
-//! access_key_secret = ...
-//!
-//! [project]
-//! type = ram_role_arn
-//! access_key_id = LTAI...
-//! access_key_secret = ...
-//! role_arn = acs:ram::123456789012****:role/project
-//! role_session_name = deploy         # optional
-//! policy = {...}                     # optional
-//! region_id = cn-hangzhou            # optional: the STS region
-//! ```
-//!
-//! The file is `ALIBABA_CLOUD_CREDENTIALS_FILE` if set, else `~/.alibabacloud/credentials.ini`
-//! (Python, Java), else `~/.alibabacloud/credentials` (Go); the section is
-//! `ALIBABA_CLOUD_PROFILE`, else `default`. A section with `enable = false` is skipped (the Java
-//! tool reads only sections with `enable = true`; Go and Python ignore the key). Text after `#`
-//! in a value is a comment, as in the Python tool. `oidc_role_arn` reads `role_arn`,
-//! `oidc_provider_arn`, `oidc_token_file_path`, `role_session_name`, `policy`; `ecs_ram_role`
-//! reads `role_name`. `rsa_key_pair` (deprecated, Japan site only) is refused.
+//! The INI credentials file.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -34,7 +10,33 @@ use super::{
     Credentials, CredentialsError, CredentialsFuture, Env, ProvideCredentials, ENV_CREDENTIALS_FILE, ENV_PROFILE,
 };
 
-/// Reads the INI credentials file; see the [module documentation](self).
+/// Reads the INI credentials file.
+///
+/// The INI credentials file of the official tools:
+///
+/// ```ini
+/// [default]
+/// type = access_key                  # or ecs_ram_role, ram_role_arn, oidc_role_arn
+/// access_key_id = LTAI...
+/// access_key_secret = ...
+///
+/// [project]
+/// type = ram_role_arn
+/// access_key_id = LTAI...
+/// access_key_secret = ...
+/// role_arn = acs:ram::123456789012****:role/project
+/// role_session_name = deploy         # optional
+/// policy = {...}                     # optional
+/// region_id = cn-hangzhou            # optional: the STS region
+/// ```
+///
+/// The file is `ALIBABA_CLOUD_CREDENTIALS_FILE` if set, else `~/.alibabacloud/credentials.ini`
+/// (Python, Java), else `~/.alibabacloud/credentials` (Go); the section is
+/// `ALIBABA_CLOUD_PROFILE`, else `default`. A section with `enable = false` is skipped (the Java
+/// tool reads only sections with `enable = true`; Go and Python ignore the key). Text after `#`
+/// in a value is a comment, as in the Python tool. `oidc_role_arn` reads `role_arn`,
+/// `oidc_provider_arn`, `oidc_token_file_path`, `role_session_name`, `policy`; `ecs_ram_role`
+/// reads `role_name`. `rsa_key_pair` (deprecated, Japan site only) is refused.
 pub struct CredentialsFileProvider {
     path: Option<PathBuf>,
     profile: Option<String>,

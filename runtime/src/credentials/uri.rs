@@ -1,6 +1,4 @@
-//! Temporary credentials from a URL (`ALIBABA_CLOUD_CREDENTIALS_URI`): a `GET` answering the
-//! metadata service's JSON (`Code`, `AccessKeyId`, `AccessKeySecret`, `SecurityToken`,
-//! `Expiration`). Timeouts as in the official tools: 5 s to connect, 10 s to read.
+//! Credentials from a URI.
 
 use std::fmt;
 use std::sync::Arc;
@@ -48,7 +46,7 @@ impl ProvideCredentials for Fetch {
     }
 }
 
-/// Temporary credentials from a URL; see the [module documentation](self). Cached and
+/// Temporary credentials from a URL. Cached and
 /// refreshed 15 minutes before they expire.
 ///
 /// ```
@@ -58,6 +56,10 @@ impl ProvideCredentials for Fetch {
 /// # let _ = provider;
 /// assert!(UriProvider::new("not a url").is_err());
 /// ```
+///
+/// Temporary credentials from a URL (`ALIBABA_CLOUD_CREDENTIALS_URI`): a `GET` answering the
+/// metadata service's JSON (`Code`, `AccessKeyId`, `AccessKeySecret`, `SecurityToken`,
+/// `Expiration`). Timeouts as in the official tools: 5 s to connect, 10 s to read.
 #[derive(Debug)]
 pub struct UriProvider {
     cache: CredentialsCache,
