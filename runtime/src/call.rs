@@ -9,9 +9,15 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
 use crate::client::ValidationMode;
 use crate::credentials::ProvideCredentials;
+use crate::error::OperationError;
+use crate::operation::Operation;
 use crate::retry::RetryConfig;
+use crate::validate::Validate;
 
 /// How the client fills in an operation's idempotency parameter (`ClientToken`) when the
 /// request has none. The same value is sent on every attempt of a call, so a retried create
@@ -168,6 +174,52 @@ impl CallOptions {
         self.credentials = Some(Arc::new(provider));
         self
     }
+}
+
+/// A request type tied to its operation, response and error, so that one generic method can
+/// send any request ([`crate::Client::execute`]). Generated code implements it for each
+/// operation's request; fluent builders and a product client's `send(request)` then need no
+/// per-operation glue beyond `build()`.
+///
+/// ```
+/// use alibabacloud_runtime::{Location, Method, Operation, OperationRequest, ParamSpec, Service, ServiceError, Style};
+///
+/// static SERVICE: Service = Service { product: "Vpc", version: "2016-04-28", endpoint_prefix: "vpc", endpoints: &[] };
+/// static OPERATION: Operation = Operation {
+///     service: &SERVICE,
+///     action: "DescribeRegions",
+///     method: Method::Post,
+///     path: "/",
+///     client_token: None,
+///     params: &[ParamSpec::new("RegionId", Location::Query, Style::Simple)],
+/// };
+///
+/// #[derive(serde::Serialize, alibabacloud_runtime::Validate)]
+/// struct DescribeRegionsRequest {
+///     #[serde(rename = "RegionId")]
+///     #[validate(wire = "RegionId")]
+///     region_id: Option<String>,
+/// }
+///
+/// #[derive(serde::Deserialize)]
+/// struct DescribeRegionsResponse {}
+///
+/// impl OperationRequest for DescribeRegionsRequest {
+///     type Response = DescribeRegionsResponse;
+///     type Error = ServiceError;
+///     fn operation() -> &'static Operation {
+///         &OPERATION
+///     }
+/// }
+/// // client.execute(&request, &CallOptions::default()).await
+/// ```
+pub trait OperationRequest: Serialize + Validate + Send + Sync {
+    /// What the operation answers.
+    type Response: DeserializeOwned;
+    /// The operation's error enum.
+    type Error: OperationError;
+    /// The operation (the generated `OPERATION` static).
+    fn operation() -> &'static Operation;
 }
 
 /// Headers the client writes itself; a [`CallOptions::header`] cannot replace them.

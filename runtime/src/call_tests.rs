@@ -4,7 +4,7 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use super::*;
-use crate::call::{CallOptions, ClientTokenPolicy};
+use crate::call::{CallOptions, ClientTokenPolicy, OperationRequest};
 use crate::credentials::ManualClock;
 use crate::retry::RetryConfig;
 
@@ -201,4 +201,28 @@ async fn anonymous_calls_are_sent_unsigned() {
     assert_eq!(call.header("authorization"), None);
     assert!(call.header("x-acs-date").is_some() && call.header("x-acs-signature-nonce").is_some());
     assert_eq!(call.header("x-acs-content-sha256"), Some(crate::sign::hex_sha256(&call.body).as_str()));
+}
+
+impl OperationRequest for CreateFlowLogRequest {
+    type Response = CreateFlowLogResponse;
+    type Error = ServiceError;
+    fn operation() -> &'static Operation {
+        &CREATE
+    }
+}
+
+#[tokio::test]
+async fn execute_sends_any_request_that_names_its_operation() {
+    let server = FakeServer::start(SECRET, |_, _| FakeResponse::json(200, SUCCESS)).await.unwrap();
+    let client = client(&server);
+    let response =
+        client.execute(&request(), &CallOptions::new().header("x-acs-resourcegroupid", "rg-1")).await.unwrap();
+    assert_eq!(response.flow_log_id.as_deref(), Some("fl-123"));
+    let call = &server.calls()[0];
+    assert_eq!(call.header("x-acs-action"), Some("CreateFlowLog"));
+    assert_eq!(call.header("x-acs-resourcegroupid"), Some("rg-1"));
+    // Validation as for invoke: a strict client refuses the invalid request before sending.
+    let invalid = CreateFlowLogRequest { region_id: None, ..request() };
+    assert!(client.execute(&invalid, &CallOptions::new()).await.unwrap_err().as_validation().is_some());
+    assert_eq!(server.calls().len(), 1);
 }

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tracing::Instrument;
 
-use crate::call::{CallOptions, ClientTokenPolicy, RESERVED_HEADERS};
+use crate::call::{CallOptions, ClientTokenPolicy, OperationRequest, RESERVED_HEADERS};
 use crate::credentials::{Clock, Credentials, CredentialsError, DefaultChain, ProvideCredentials, SystemClock};
 use crate::error::{
     ConstructionError, OperationError, ResponseError, SdkError, ServiceError, TransportError, TransportErrorKind,
@@ -155,8 +155,8 @@ impl Config {
     }
 
     /// A builder set up from the environment: the region from `ALIBABA_CLOUD_REGION_ID` when
-    /// it is set, credentials from the [`DefaultChain`] (environment, then the CLI profile
-    /// file). Every setting can still be changed.
+    /// it is set, credentials from the [`DefaultChain`] (environment, OIDC role, `aliyun` CLI
+    /// file, INI file, ECS instance role, credentials URI). Every setting can still be changed.
     pub fn from_env() -> ConfigBuilder {
         let builder = ConfigBuilder::default().credentials(DefaultChain::new());
         match std::env::var(ENV_REGION) {
@@ -455,6 +455,17 @@ impl Client {
         let encoded = wire::encode(op, request).map_err(SdkError::Construction)?;
         let raw = self.send_with(op, encoded, options).await.map_err(RawFailure::into_sdk_error)?;
         parse_response(&raw).map_err(SdkError::Response)
+    }
+
+    /// Sends any request whose type names its operation ([`OperationRequest`], implemented by
+    /// generated requests), with per-call options: [`Client::invoke_with`] without naming the
+    /// operation, response and error.
+    pub async fn execute<R: OperationRequest>(
+        &self,
+        request: &R,
+        options: &CallOptions,
+    ) -> Result<R::Response, SdkError<R::Error>> {
+        self.invoke_with(R::operation(), request, options).await
     }
 
     /// Sends an encoded request with the configuration's settings; see [`Client::send_with`].

@@ -52,7 +52,7 @@ pub mod wire;
 
 pub use alibabacloud_macros::Validate;
 #[cfg(feature = "client")]
-pub use call::{CallOptions, ClientTokenPolicy};
+pub use call::{CallOptions, ClientTokenPolicy, OperationRequest};
 #[cfg(feature = "client")]
 pub use client::{Client, Config, ConfigBuilder, ConfigError, ValidationMode};
 pub use credentials::{Credentials, ProvideCredentials};
