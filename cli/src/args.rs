@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 /// Generates a typed, validated Rust SDK from Alibaba Cloud api-docs metadata.
 ///
-/// With no arguments, regenerates the workspace's `generated/` crate from `metadata/`.
+/// With no arguments, regenerates the workspace's `generated/` crate from `metadata/`, and the
+/// runtime's STS client (`runtime/src/sts.rs`) from `runtime/metadata/`.
 #[derive(Debug, Parser)]
 #[command(
     name = "codegen",

@@ -99,8 +99,26 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    // With no --metadata/--out: the modules the workspace generates into its own crates (the
+    // runtime's STS client) too.
+    let embedded = cli.metadata.is_empty() && cli.out.is_none();
     if cli.check {
+        if embedded {
+            if let Some(code) = check_embedded(&root, cli.quiet) {
+                return code;
+            }
+        }
         return check(&cli, &out, &files, &mut stderr);
+    }
+    if embedded {
+        match codegen::embedded::write(&root) {
+            Ok(written) if !cli.quiet => written.iter().for_each(|p| println!("wrote {}", p.display())),
+            Ok(_) => {}
+            Err(errors) => {
+                errors.iter().for_each(|e| eprintln!("error: {e}"));
+                return ExitCode::from(2);
+            }
+        }
     }
     match write::write_atomic(&out, &files) {
         Ok(wrote) => {
@@ -116,6 +134,28 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = writeln!(stderr, "error: cannot write {}: {e} (the previous output is untouched)", out.display());
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `--check` of the embedded modules ([`codegen::embedded`]): `None` when they are fresh,
+/// otherwise the exit code (1 stale, 2 bad metadata).
+fn check_embedded(root: &Path, quiet: bool) -> Option<ExitCode> {
+    match codegen::embedded::stale(root) {
+        Ok(stale) if stale.is_empty() => {
+            if !quiet {
+                println!("{} embedded module(s) are up to date", codegen::embedded::EMBEDDED.len());
+            }
+            None
+        }
+        Ok(stale) => {
+            stale.iter().for_each(|p| println!("stale: {}", p.display()));
+            eprintln!("error: generated modules are out of date; run `cargo run -p codegen` to regenerate");
+            Some(ExitCode::from(1))
+        }
+        Err(errors) => {
+            errors.iter().for_each(|e| eprintln!("error: {e}"));
+            Some(ExitCode::from(2))
         }
     }
 }

@@ -393,6 +393,11 @@ fn header(p: &Product) -> String {
 /// One file for a product, for `include!`: operation modules inline, and no inner attributes
 /// (which `include!` does not accept); module docs become outer docs of the inline modules.
 pub fn inline_product(p: &Product, options: &EmitOptions) -> Result<String, String> {
+    Ok(format!("{}\n{}", header(p), inline_product_code(p, options)?))
+}
+
+/// [`inline_product`] without its header lines.
+pub(crate) fn inline_product_code(p: &Product, options: &EmitOptions) -> Result<String, String> {
     let mut file = render::parse(emit::product_module_with(p, options))?;
     file.attrs.clear();
     for item in &mut file.items {
@@ -418,7 +423,7 @@ pub fn inline_product(p: &Product, options: &EmitOptions) -> Result<String, Stri
         m.content = Some((syn::token::Brace::default(), op_file.items));
         m.semi = None;
     }
-    Ok(format!("{}\n{}", header(p), prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 #[cfg(test)]

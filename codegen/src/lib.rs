@@ -23,6 +23,7 @@ mod builder;
 pub mod check;
 pub mod diag;
 pub mod diff;
+pub mod embedded;
 pub mod emit;
 pub mod locate;
 pub mod model;

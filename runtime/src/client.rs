@@ -5,14 +5,16 @@
 //! operation adds little machine code.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tracing::Instrument;
 
-use crate::credentials::{CredentialsError, DefaultChain, ProvideCredentials};
+use crate::call::{CallOptions, ClientTokenPolicy, OperationRequest, RESERVED_HEADERS};
+use crate::credentials::{Clock, Credentials, CredentialsError, DefaultChain, ProvideCredentials, SystemClock};
 use crate::error::{
     ConstructionError, OperationError, ResponseError, SdkError, ServiceError, TransportError, TransportErrorKind,
 };
@@ -108,7 +110,8 @@ pub const ENV_REGION: &str = "ALIBABA_CLOUD_REGION_ID";
 #[derive(Clone)]
 pub struct Config {
     region: String,
-    credentials: Arc<dyn ProvideCredentials>,
+    /// `None`: requests are sent unsigned (anonymous operations such as `AssumeRoleWithOIDC`).
+    credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint: Option<Endpoint>,
     connect_timeout: Duration,
     read_timeout: Duration,
@@ -116,6 +119,7 @@ pub struct Config {
     validation: ValidationMode,
     user_agent: String,
     jitter_seed: Option<u64>,
+    clock: Arc<dyn Clock>,
     http: reqwest::Client,
 }
 
@@ -159,8 +163,8 @@ impl Config {
     }
 
     /// A builder set up from the environment: the region from `ALIBABA_CLOUD_REGION_ID` when
-    /// it is set, credentials from the [`DefaultChain`] (environment, then the CLI profile
-    /// file). Every setting can still be changed.
+    /// it is set, credentials from the [`DefaultChain`] (environment, OIDC role, `aliyun` CLI
+    /// file, INI file, ECS instance role, credentials URI). Every setting can still be changed.
     pub fn from_env() -> ConfigBuilder {
         let builder = ConfigBuilder::default().credentials(DefaultChain::new());
         match std::env::var(ENV_REGION) {
@@ -205,6 +209,8 @@ impl Config {
 pub struct ConfigBuilder {
     region: Option<String>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
+    anonymous: bool,
+    clock: Option<Arc<dyn Clock>>,
     endpoint: Option<String>,
     connect_timeout: Option<Duration>,
     read_timeout: Option<Duration>,
@@ -240,6 +246,25 @@ impl ConfigBuilder {
     /// A shared credentials provider.
     pub fn credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
         self.credentials = Some(provider);
+        self
+    }
+
+    /// Sends requests unsigned, with no credentials: for operations the service answers
+    /// anonymously (STS `AssumeRoleWithOIDC`, where the OIDC token is the proof).
+    pub fn anonymous(mut self) -> Self {
+        self.anonymous = true;
+        self
+    }
+
+    /// The clock that dates signed requests (default: the system clock; a
+    /// [`ManualClock`](crate::credentials::ManualClock) in tests).
+    pub fn clock(self, clock: impl Clock + 'static) -> Self {
+        self.clock_shared(Arc::new(clock))
+    }
+
+    /// A shared clock.
+    pub fn clock_shared(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
         self
     }
 
@@ -302,7 +327,11 @@ impl ConfigBuilder {
         let http = http.build().map_err(|e| ConfigError::Http(e.to_string()))?;
         Ok(Config {
             region,
-            credentials: self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new())),
+            credentials: if self.anonymous {
+                None
+            } else {
+                Some(self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new())))
+            },
             endpoint,
             connect_timeout,
             read_timeout,
@@ -317,6 +346,7 @@ impl ConfigBuilder {
                 )
             }),
             jitter_seed: self.jitter_seed,
+            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             http,
         })
     }
@@ -421,19 +451,59 @@ impl Client {
         Resp: DeserializeOwned,
         E: OperationError,
     {
-        if self.inner.config.validation == ValidationMode::Strict {
+        self.invoke_with(op, request, &CallOptions::default()).await
+    }
+
+    /// [`Client::invoke`] with per-call overrides (timeouts, retries, endpoint, validation,
+    /// headers, `ClientToken` policy, credentials); what `options` leaves unset comes from the
+    /// [`Config`].
+    pub async fn invoke_with<Req, Resp, E>(
+        &self,
+        op: &'static Operation,
+        request: &Req,
+        options: &CallOptions,
+    ) -> Result<Resp, SdkError<E>>
+    where
+        Req: Serialize + Validate + ?Sized,
+        Resp: DeserializeOwned,
+        E: OperationError,
+    {
+        if options.validation.unwrap_or(self.inner.config.validation) == ValidationMode::Strict {
             request.validate().map_err(SdkError::Validation)?;
         }
         let encoded = wire::encode(op, request).map_err(SdkError::Construction)?;
-        let raw = self.send(op, encoded).await.map_err(RawFailure::into_sdk_error)?;
+        let raw = self.send_with(op, encoded, options).await.map_err(RawFailure::into_sdk_error)?;
         parse_response(&raw).map_err(SdkError::Response)
     }
 
+    /// Sends any request whose type names its operation ([`OperationRequest`], implemented by
+    /// generated requests), with per-call options: [`Client::invoke_with`] without naming the
+    /// operation, response and error.
+    pub async fn execute<R: OperationRequest>(
+        &self,
+        request: &R,
+        options: &CallOptions,
+    ) -> Result<R::Response, SdkError<R::Error>> {
+        self.invoke_with(R::operation(), request, options).await
+    }
+
+    /// Sends an encoded request with the configuration's settings; see [`Client::send_with`].
+    pub async fn send(&self, op: &'static Operation, request: EncodedRequest) -> Result<RawResponse, RawFailure> {
+        self.send_with(op, request, &CallOptions::default()).await
+    }
+
     /// Sends an encoded request: fills in the `ClientToken` if the operation has one and the
-    /// caller gave none (the same value on every attempt), signs each attempt afresh, and
-    /// retries throttling, transient service errors and connect/timeout failures with
-    /// backoff, up to the configured attempts.
-    pub async fn send(&self, op: &'static Operation, mut request: EncodedRequest) -> Result<RawResponse, RawFailure> {
+    /// caller gave none (the same value on every attempt), signs each attempt afresh (new date
+    /// and nonce, credentials asked again so a refreshed token is used), and retries what the
+    /// retry policy allows (throttling, transient service errors, connect and timeout failures)
+    /// with backoff, up to the attempts allowed. `options` overrides the configuration for this
+    /// call.
+    pub async fn send_with(
+        &self,
+        op: &'static Operation,
+        request: EncodedRequest,
+        options: &CallOptions,
+    ) -> Result<RawResponse, RawFailure> {
         let config = &self.inner.config;
         let span = tracing::info_span!(
             "alibabacloud.call",
@@ -441,124 +511,182 @@ impl Client {
             action = op.action,
             region = %config.region,
         );
-        async move {
-            let credentials = config.credentials.provide_credentials().await.map_err(RawFailure::Credentials)?;
-            if let Some(name) = op.client_token {
-                if !request.has_param(name) {
+        let attempts = AtomicU32::new(0);
+        let call = self.attempts(op, request, options, &attempts).instrument(span);
+        match options.operation_timeout {
+            None => call.await,
+            Some(limit) => tokio::time::timeout(limit, call).await.unwrap_or_else(|_| {
+                let message = format!("the operation timeout of {limit:?} elapsed");
+                Err(RawFailure::Transport(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    attempts.load(Ordering::Relaxed),
+                    std::io::Error::new(std::io::ErrorKind::TimedOut, message),
+                )))
+            }),
+        }
+    }
+
+    async fn attempts(
+        &self,
+        op: &'static Operation,
+        mut request: EncodedRequest,
+        options: &CallOptions,
+        attempts: &AtomicU32,
+    ) -> Result<RawResponse, RawFailure> {
+        let config = &self.inner.config;
+        let retry = options.retry.as_ref().unwrap_or(&config.retry);
+        let endpoint = match &options.endpoint {
+            Some(e) => {
+                Some(Endpoint::parse(e).map_err(|e| RawFailure::Construction(ConstructionError::new(e.to_string())))?)
+            }
+            None => config.endpoint.clone(),
+        };
+        if let Some((name, _)) =
+            options.headers.iter().find(|(name, _)| RESERVED_HEADERS.iter().any(|r| name.eq_ignore_ascii_case(r)))
+        {
+            return Err(RawFailure::Construction(ConstructionError::new(format!(
+                "the header `{name}` is set by the client and cannot be overridden"
+            ))));
+        }
+        if let Some(name) = op.client_token {
+            if !request.has_param(name) {
+                if let Some(token) = options.client_token.as_ref().unwrap_or(&ClientTokenPolicy::Generate).token() {
                     let location = op.param(name).map_or(Location::Query, |p| p.location);
-                    request.push(location, name, uuid::Uuid::new_v4().to_string());
+                    request.push(location, name, token);
                 }
             }
-            let target = self.target(op, &request);
-            let (body, content_type) = request.body();
-            let mut headers = vec![
-                ("host".to_owned(), target.authority.clone()),
-                ("x-acs-action".to_owned(), op.action.to_owned()),
-                ("x-acs-version".to_owned(), op.service.version.to_owned()),
-            ];
-            if let Some(content_type) = content_type {
-                headers.push(("content-type".to_owned(), content_type.to_owned()));
-            }
-            headers.extend(request.headers.iter().cloned());
-            let url = target.url(&request.query);
+        }
+        let target = self.target(op, &request, endpoint.as_ref());
+        let (body, content_type) = request.body();
+        let mut headers = vec![
+            ("host".to_owned(), target.authority.clone()),
+            ("x-acs-action".to_owned(), op.action.to_owned()),
+            ("x-acs-version".to_owned(), op.service.version.to_owned()),
+        ];
+        if let Some(content_type) = content_type {
+            headers.push(("content-type".to_owned(), content_type.to_owned()));
+        }
+        headers.extend(request.headers.iter().cloned());
+        headers.extend(options.headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())));
+        let url = target.url(&request.query);
+        let provider = options.credentials.as_ref().or(config.credentials.as_ref());
 
-            let mut attempt = 0;
-            loop {
-                attempt += 1;
-                let nonce = uuid::Uuid::new_v4().simple().to_string();
-                let signed = sign::sign(
-                    &SignableRequest {
-                        method: op.method.as_str(),
-                        path: &target.path,
-                        query: &request.query,
-                        headers: &headers,
-                        body: &body,
-                    },
-                    &credentials,
-                    SystemTime::now(),
-                    &nonce,
-                );
-                let http_request =
-                    self.build_request(op, &url, &headers, &signed, &body).map_err(RawFailure::Construction)?;
-                let outcome = match config.http.execute(http_request).await {
-                    Ok(response) => {
-                        let status = response.status().as_u16();
-                        let retry_after = response
-                            .headers()
-                            .get("x-acs-retry-after")
-                            .and_then(|v| v.to_str().ok())
-                            .map(str::to_owned);
-                        response.bytes().await.map(|b| (status, retry_after, Vec::from(b)))
-                    }
-                    Err(e) => Err(e),
-                };
-                match outcome {
-                    Ok((status, _, body)) if (200..300).contains(&status) => {
-                        tracing::debug!(attempt, status, "attempt succeeded");
-                        return Ok(RawResponse { status, body, attempts: attempt });
-                    }
-                    Ok((status, retry_after, body)) => {
-                        let error = ServiceError::parse(status, retry_after.as_deref(), &body);
-                        if error.is_retryable() && attempt < config.retry.max_attempts {
-                            let delay = self.delay(attempt, error.retry_after);
-                            tracing::debug!(
-                                attempt,
-                                status,
-                                code = %error.code,
-                                request_id = error.request_id.as_deref().unwrap_or(""),
-                                retry_delay_ms = delay.as_millis() as u64,
-                                "attempt failed; retrying"
-                            );
-                            tokio::time::sleep(delay).await;
-                            continue;
-                        }
+        loop {
+            let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
+            let credentials = match provider {
+                Some(p) => Some(p.provide_credentials().await.map_err(RawFailure::Credentials)?),
+                None => None,
+            };
+            let signed = self.sign(op, &target, &request.query, &headers, &body, credentials.as_ref());
+            let mut http_request =
+                self.build_request(op, &url, &headers, &signed, &body).map_err(RawFailure::Construction)?;
+            if let Some(limit) = options.attempt_timeout {
+                *http_request.timeout_mut() = Some(limit);
+            }
+            let outcome = match config.http.execute(http_request).await {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let response_headers: Vec<(String, String)> = response
+                        .headers()
+                        .iter()
+                        .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                        .collect();
+                    response.bytes().await.map(|b| (status, response_headers, Vec::from(b)))
+                }
+                Err(e) => Err(e),
+            };
+            match outcome {
+                Ok((status, _, body)) if (200..300).contains(&status) => {
+                    tracing::debug!(attempt, status, "attempt succeeded");
+                    return Ok(RawResponse { status, body, attempts: attempt });
+                }
+                Ok((status, response_headers, body)) => {
+                    let mut error = ServiceError::from_response(status, &response_headers, &body);
+                    error.attempts = attempt;
+                    if retry.should_retry(&error) && attempt < retry.max_attempts {
+                        let delay = self.delay(retry, attempt, error.retry_after);
                         tracing::debug!(
                             attempt,
                             status,
                             code = %error.code,
                             request_id = error.request_id.as_deref().unwrap_or(""),
-                            "attempt failed"
+                            retry_delay_ms = delay.as_millis() as u64,
+                            "attempt failed; retrying"
                         );
-                        return Err(RawFailure::Service(Box::new(error)));
+                        tokio::time::sleep(delay).await;
+                        continue;
                     }
-                    Err(e) => {
-                        let kind = if e.is_timeout() {
-                            TransportErrorKind::Timeout
-                        } else if e.is_connect() {
-                            TransportErrorKind::Connect
-                        } else {
-                            TransportErrorKind::Other
-                        };
-                        let retryable = kind != TransportErrorKind::Other || e.is_request();
-                        if retryable && attempt < config.retry.max_attempts {
-                            let delay = self.delay(attempt, None);
-                            tracing::debug!(
-                                attempt,
-                                error = %kind,
-                                retry_delay_ms = delay.as_millis() as u64,
-                                "attempt failed; retrying"
-                            );
-                            tokio::time::sleep(delay).await;
-                            continue;
-                        }
-                        tracing::debug!(attempt, error = %kind, "attempt failed");
-                        return Err(RawFailure::Transport(TransportError::new(kind, attempt, e)));
+                    tracing::debug!(
+                        attempt,
+                        status,
+                        code = %error.code,
+                        request_id = error.request_id.as_deref().unwrap_or(""),
+                        "attempt failed"
+                    );
+                    return Err(RawFailure::Service(Box::new(error)));
+                }
+                Err(e) => {
+                    let kind = if e.is_timeout() {
+                        TransportErrorKind::Timeout
+                    } else if e.is_connect() {
+                        TransportErrorKind::Connect
+                    } else {
+                        TransportErrorKind::Other
+                    };
+                    let retryable = kind != TransportErrorKind::Other || e.is_request();
+                    if retryable && attempt < retry.max_attempts {
+                        let delay = self.delay(retry, attempt, None);
+                        tracing::debug!(
+                            attempt,
+                            error = %kind,
+                            retry_delay_ms = delay.as_millis() as u64,
+                            "attempt failed; retrying"
+                        );
+                        tokio::time::sleep(delay).await;
+                        continue;
                     }
+                    tracing::debug!(attempt, error = %kind, "attempt failed");
+                    // The URL is left out: its query string may hold a token (AssumeRoleWithOIDC).
+                    return Err(RawFailure::Transport(TransportError::new(kind, attempt, e.without_url())));
                 }
             }
         }
-        .instrument(span)
-        .await
     }
 
-    fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+    /// The headers that authenticate one attempt: a V3 signature, or for an anonymous call the
+    /// date, nonce and content hash alone. A new date and nonce every time.
+    fn sign(
+        &self,
+        op: &Operation,
+        target: &Target,
+        query: &[(String, String)],
+        headers: &[(String, String)],
+        body: &[u8],
+        credentials: Option<&Credentials>,
+    ) -> Vec<(&'static str, String)> {
+        let nonce = uuid::Uuid::new_v4().simple().to_string();
+        let date = self.inner.config.clock.now();
+        match credentials {
+            Some(credentials) => {
+                let request = SignableRequest { method: op.method.as_str(), path: &target.path, query, headers, body };
+                sign::sign(&request, credentials, date, &nonce).headers
+            }
+            None => vec![
+                ("x-acs-date", sign::format_date(date)),
+                ("x-acs-signature-nonce", nonce),
+                ("x-acs-content-sha256", sign::hex_sha256(body)),
+            ],
+        }
+    }
+
+    fn delay(&self, retry: &RetryConfig, attempt: u32, retry_after: Option<Duration>) -> Duration {
         let sample = self.inner.rng.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).f64();
-        self.inner.config.retry.delay(attempt, retry_after, sample)
+        retry.delay(attempt, retry_after, sample)
     }
 
-    fn target(&self, op: &Operation, request: &EncodedRequest) -> Target {
+    fn target(&self, op: &Operation, request: &EncodedRequest, endpoint: Option<&Endpoint>) -> Target {
         let config = &self.inner.config;
-        let (scheme, authority, base_path) = match &config.endpoint {
+        let (scheme, authority, base_path) = match endpoint {
             Some(e) => (e.scheme.clone(), e.authority.clone(), e.base_path.clone()),
             None => ("https".to_owned(), op.service.endpoint_for(&config.region), String::new()),
         };
@@ -570,7 +698,7 @@ impl Client {
         op: &Operation,
         url: &str,
         headers: &[(String, String)],
-        signed: &sign::Signature,
+        signed: &[(&'static str, String)],
         body: &[u8],
     ) -> Result<reqwest::Request, ConstructionError> {
         let method = reqwest::Method::from_bytes(op.method.as_str().as_bytes())
@@ -581,7 +709,7 @@ impl Client {
         let all = headers
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
-            .chain(signed.headers.iter().map(|(k, v)| (*k, v.as_str())))
+            .chain(signed.iter().map(|(k, v)| (*k, v.as_str())))
             .chain(std::iter::once(("user-agent", self.inner.config.user_agent.as_str())));
         for (name, value) in all {
             let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())

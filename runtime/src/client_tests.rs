@@ -396,6 +396,9 @@ fn config_requires_a_region_and_never_prints_secrets() {
 fn default_endpoint_comes_from_the_service() {
     let client =
         Client::new(Config::builder().region("cn-shanghai").credentials(Credentials::new("id", "s")).build().unwrap());
-    let target = client.target(&CREATE, &EncodedRequest { path: "/".into(), ..EncodedRequest::default() });
+    let target = client.target(&CREATE, &EncodedRequest { path: "/".into(), ..EncodedRequest::default() }, None);
     assert_eq!(target.url(&[("A".into(), "b c".into())]), "https://vpc.cn-shanghai.aliyuncs.com/?A=b%20c");
 }
+
+#[path = "call_tests.rs"]
+mod call_tests;

@@ -44,6 +44,10 @@ pub struct ServiceError {
     pub retry_after: Option<Duration>,
     /// The raw body, as received (lossily decoded as UTF-8).
     pub body: String,
+    /// The response headers (names lowercase), in the order received.
+    pub headers: Vec<(String, String)>,
+    /// How many attempts the call made (0 when the error was not built by a client).
+    pub attempts: u32,
 }
 
 /// Codes that mean "too many requests": retry after a while.
@@ -74,13 +78,89 @@ impl ServiceError {
             dynamic_message: None,
             retry_after: None,
             body: String::new(),
+            headers: Vec::new(),
+            attempts: 0,
         }
+    }
+
+    /// Parses an error answer with its headers: the body as JSON, or as XML when the
+    /// `content-type` says so (`text/xml`, `application/xml`); `x-acs-retry-after` gives
+    /// [`ServiceError::retry_after`]. The headers are kept.
+    ///
+    /// ```
+    /// use alibabacloud_runtime::ServiceError;
+    ///
+    /// let body = br#"<?xml version="1.0" encoding="UTF-8"?>
+    /// <Error><RequestId>R-1</RequestId><HostId>vpc.aliyuncs.com</HostId>
+    /// <Code>Forbidden.RAM</Code><Message>User not authorized</Message>
+    /// <Recommend><![CDATA[https://api.aliyun.com/troubleshoot?q=Forbidden.RAM]]></Recommend></Error>"#;
+    /// let headers = [("content-type".to_owned(), "text/xml;charset=utf-8".to_owned())];
+    /// let error = ServiceError::from_response(403, &headers, body);
+    /// assert_eq!(error.code(), "Forbidden.RAM");
+    /// assert_eq!(error.request_id(), Some("R-1"));
+    /// assert_eq!(error.header("Content-Type"), Some("text/xml;charset=utf-8"));
+    /// ```
+    pub fn from_response(http_status: u16, headers: &[(String, String)], body: &[u8]) -> Self {
+        let header = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+        let xml = header("content-type").is_some_and(|t| t.to_ascii_lowercase().contains("xml"));
+        let mut error = if xml {
+            Self::parse_xml(http_status, body).unwrap_or_else(|| Self::parse(http_status, None, body))
+        } else {
+            Self::parse(http_status, None, body)
+        };
+        error.retry_after = header("x-acs-retry-after").and_then(parse_retry_after);
+        error.headers = headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())).collect();
+        error
+    }
+
+    /// An XML error body (`<Error><Code>…</Code>…</Error>`), if the body is one.
+    fn parse_xml(http_status: u16, body: &[u8]) -> Option<Self> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct XmlError {
+            code: Option<String>,
+            message: Option<String>,
+            request_id: Option<String>,
+            host_id: Option<String>,
+            recommend: Option<String>,
+            dynamic_code: Option<String>,
+            dynamic_message: Option<String>,
+        }
+        let text = String::from_utf8_lossy(body).into_owned();
+        let parsed: XmlError = quick_xml::de::from_str(&text).ok()?;
+        if parsed.code.is_none() && parsed.message.is_none() {
+            return None;
+        }
+        let trim = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        let mut error = ServiceError::new(
+            trim(parsed.code).unwrap_or_default(),
+            trim(parsed.message).unwrap_or_default(),
+            http_status,
+        );
+        error.request_id = trim(parsed.request_id);
+        error.host_id = trim(parsed.host_id);
+        error.recommend = trim(parsed.recommend);
+        error.dynamic_code = trim(parsed.dynamic_code);
+        error.dynamic_message = trim(parsed.dynamic_message);
+        error.body = text;
+        Some(error)
+    }
+
+    /// The first response header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// How many attempts the call made before giving up with this error.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// Parses an error answer. A JSON body gives the code, message and the rest (keys
     /// `Code`/`code`, `Message`/`message`, `RequestId`/`requestId`, `HostId`, `Recommend`,
-    /// `AccessDeniedDetail`, `DynamicCode`, `DynamicMessage`); any other body still gives an
-    /// error with the status and the body text as message. `retry_after_header` is the
+    /// `AccessDeniedDetail`, `DynamicCode`, `DynamicMessage`); an XML `<Error>` body gives the
+    /// same elements; any other body still gives an error with the status and the body text as
+    /// message. `retry_after_header` is the
     /// `x-acs-retry-after` header, in milliseconds; only a positive number counts.
     pub fn parse(http_status: u16, retry_after_header: Option<&str>, body: &[u8]) -> Self {
         let text = String::from_utf8_lossy(body).into_owned();
@@ -104,7 +184,13 @@ impl ServiceError {
                 error.dynamic_message = get(&["DynamicMessage"]);
                 error.access_denied_detail = map.get("AccessDeniedDetail").filter(|v| !v.is_null()).cloned();
             }
-            _ => error.message = text.trim().to_owned(),
+            _ => match Self::parse_xml(http_status, body).filter(|_| text.trim_start().starts_with('<')) {
+                Some(mut xml) => {
+                    xml.retry_after = error.retry_after;
+                    return xml;
+                }
+                None => error.message = text.trim().to_owned(),
+            },
         }
         error.body = text;
         error
@@ -165,6 +251,9 @@ impl fmt::Display for ServiceError {
         }
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
+        }
+        if self.attempts > 1 {
+            write!(f, " after {} attempts", self.attempts)?;
         }
         Ok(())
     }
@@ -408,16 +497,67 @@ impl<E: OperationError> SdkError<E> {
     }
 }
 
-impl<E> fmt::Display for SdkError<E> {
+/// One line: what failed and why, down to the innermost cause (`transport error: timed out after
+/// 3 attempt(s): operation timed out`), so `println!("{e}")` tells the whole story. For other
+/// errors, [`DisplayErrorContext`] does the same.
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            SdkError::Validation(_) => "the request is not valid",
-            SdkError::Credentials(_) => "no credentials",
-            SdkError::Transport(_) => "transport error",
-            SdkError::Service(_) => "service error",
-            SdkError::Response(_) => "unreadable response",
-            SdkError::Construction(_) => "cannot build the request",
-        })
+        match self {
+            SdkError::Validation(report) => {
+                let lines: Vec<String> = report.to_string().lines().map(str::to_owned).collect();
+                write!(f, "the request is not valid: {}", lines.join("; "))
+            }
+            SdkError::Credentials(e) => write!(f, "no credentials: {}", DisplayErrorContext(e)),
+            SdkError::Transport(e) => write!(f, "transport error: {}", DisplayErrorContext(e)),
+            SdkError::Service(e) => write!(f, "service error: {e}"),
+            SdkError::Response(e) => write!(f, "unreadable response: {}", DisplayErrorContext(e)),
+            SdkError::Construction(e) => write!(f, "{}", DisplayErrorContext(e)),
+        }
+    }
+}
+
+/// Displays an error and every `source()` below it on one line, separated by `: `, leaving out
+/// a cause whose text the line already holds (as the AWS SDK's `DisplayErrorContext`).
+///
+/// ```
+/// use alibabacloud_runtime::DisplayErrorContext;
+///
+/// #[derive(Debug)]
+/// struct Outer(std::io::Error);
+/// impl std::fmt::Display for Outer {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         f.write_str("cannot load the profile")
+///     }
+/// }
+/// impl std::error::Error for Outer {
+///     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+///         Some(&self.0)
+///     }
+/// }
+/// let error = Outer(std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"));
+/// assert_eq!(DisplayErrorContext(&error).to_string(), "cannot load the profile: no such file");
+/// ```
+pub struct DisplayErrorContext<E>(pub E);
+
+impl<E: std::error::Error> fmt::Display for DisplayErrorContext<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut line = self.0.to_string();
+        let mut source = self.0.source();
+        while let Some(cause) = source {
+            let text = cause.to_string();
+            if !text.is_empty() && !line.contains(&text) {
+                line.push_str(": ");
+                line.push_str(&text);
+            }
+            source = cause.source();
+        }
+        f.write_str(&line)
+    }
+}
+
+impl<E: std::error::Error> fmt::Debug for DisplayErrorContext<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
     }
 }
 

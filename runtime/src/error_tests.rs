@@ -1,6 +1,7 @@
 use std::error::Error as _;
 
 use super::*;
+use crate::validate::Path;
 
 /// What a generated error enum looks like.
 #[derive(Debug)]
@@ -163,7 +164,8 @@ fn sdk_error_exposes_sources_and_helpers() {
         SdkError::Service(CreateFlowLogError::from_service_error(ServiceError::new("Throttling", "slow down", 400)));
     assert!(error.is_retryable());
     assert_eq!(error.service_error().unwrap().code, "Throttling");
-    assert_eq!(error.to_string(), "service error");
+    // One line, down to the cause: never just "service error".
+    assert_eq!(error.to_string(), "service error: Throttling (HTTP 400): slow down");
     assert_eq!(error.source().unwrap().to_string(), "Throttling (HTTP 400): slow down");
 
     let timeout: SdkError<ServiceError> =
@@ -171,8 +173,56 @@ fn sdk_error_exposes_sources_and_helpers() {
     assert!(timeout.is_retryable());
     assert!(timeout.as_service().is_none());
     assert_eq!(timeout.source().unwrap().to_string(), "timed out after 3 attempt(s)");
+    assert_eq!(timeout.to_string(), "transport error: timed out after 3 attempt(s): deadline");
 
     let construction: SdkError<ServiceError> = SdkError::Construction(ConstructionError::new("bad"));
     assert!(!construction.is_retryable());
     assert_eq!(construction.source().unwrap().to_string(), "cannot build the request: bad");
+    assert_eq!(construction.to_string(), "cannot build the request: bad");
+
+    let mut report = Report::default();
+    report.push(&Path::root().field("ecr_id", "EcrId"), crate::validate::ViolationKind::Required);
+    report.push(&Path::root().field("tag", "Tag"), crate::validate::ViolationKind::Required);
+    let invalid: SdkError<ServiceError> = SdkError::Validation(report);
+    assert_eq!(invalid.to_string().lines().count(), 1, "{invalid}");
+    assert!(invalid.to_string().starts_with("the request is not valid: EcrId (ecr_id): "), "{invalid}");
+
+    let mut counted = ServiceError::new("Throttling.User", "slow down", 400);
+    counted.attempts = 3;
+    assert_eq!(counted.to_string(), "Throttling.User (HTTP 400): slow down after 3 attempts");
+}
+
+#[test]
+fn xml_error_bodies_are_parsed_like_json_ones() {
+    let body = br#"<?xml version="1.0" encoding="UTF-8"?>
+<Error>
+  <RequestId>7F7D1D8D-6E6D-4C4E-8C43</RequestId>
+  <HostId>vpc.cn-hangzhou.aliyuncs.com</HostId>
+  <Code>InvalidParameter</Code>
+  <Message>The parameter FlowLogName is invalid.</Message>
+  <Recommend><![CDATA[https://api.aliyun.com/troubleshoot?q=InvalidParameter]]></Recommend>
+</Error>"#;
+    let headers = [
+        ("Content-Type".to_owned(), "text/xml;charset=UTF-8".to_owned()),
+        ("x-acs-retry-after".to_owned(), "1500".to_owned()),
+    ];
+    let error = ServiceError::from_response(400, &headers, body);
+    assert_eq!(error.code(), "InvalidParameter");
+    assert_eq!(error.message(), "The parameter FlowLogName is invalid.");
+    assert_eq!(error.request_id(), Some("7F7D1D8D-6E6D-4C4E-8C43"));
+    assert_eq!(error.host_id.as_deref(), Some("vpc.cn-hangzhou.aliyuncs.com"));
+    assert_eq!(error.recommend.as_deref(), Some("https://api.aliyun.com/troubleshoot?q=InvalidParameter"));
+    assert_eq!(error.retry_after, Some(std::time::Duration::from_millis(1500)));
+    assert_eq!(error.header("content-type"), Some("text/xml;charset=UTF-8"));
+    assert_eq!(error.body, String::from_utf8_lossy(body));
+    // Without the content type, an XML body is still recognised; JSON and text as before.
+    assert_eq!(ServiceError::parse(400, None, body).code(), "InvalidParameter");
+    let json = ServiceError::from_response(400, &[], br#"{"Code":"Forbidden","Message":"no"}"#);
+    assert_eq!((json.code(), json.message()), ("Forbidden", "no"));
+    let html =
+        ServiceError::from_response(502, &[("content-type".into(), "text/html".into())], b"<html>Bad Gateway</html>");
+    assert_eq!((html.code(), html.message()), ("", "<html>Bad Gateway</html>"));
+    let broken_xml =
+        ServiceError::from_response(500, &[("content-type".into(), "application/xml".into())], b"<Error><Code>X");
+    assert_eq!((broken_xml.code(), broken_xml.message()), ("", "<Error><Code>X"));
 }

@@ -11,7 +11,9 @@
 //! writes the token (or page number) into the request, one that reads the next token (or the
 //! paging counters) from the answer. A failed page ends the stream after yielding its error.
 //! The streams are not `Unpin`: pin them (`Box::pin`, `std::pin::pin!`) to call
-//! `StreamExt::next`.
+//! `StreamExt::next`, or wrap them in [`Pages`], which has its own `next` and an item stream
+//! ([`Pages::items`]): no `futures-util` needed on the caller's side. [`StreamExt`] and
+//! [`TryStreamExt`] are re-exported for callers who want the combinators.
 //!
 //! ```
 //! use alibabacloud_runtime::paginate;
@@ -40,10 +42,150 @@
 //! ```
 
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 pub use futures_core::Stream;
 /// `next()` and the other combinators of streams, for reading pages (`pages.next().await`).
-pub use futures_util::StreamExt;
+pub use futures_util::{StreamExt, TryStreamExt};
+
+type Boxed<T, E> = Pin<Box<dyn Stream<Item = Result<T, E>> + Send>>;
+
+/// A stream of pages, usable without any stream trait in scope: `while let Some(page) =
+/// pages.next().await`. [`Pages::items`] flattens it into the items of every page.
+///
+/// ```
+/// use alibabacloud_runtime::paginate::{self, Pages};
+///
+/// #[derive(Clone, Default)]
+/// struct ListRequest { next_token: Option<String> }
+/// struct ListResponse { items: Vec<u32>, next_token: Option<String> }
+///
+/// fn list_pages(request: ListRequest) -> Pages<ListResponse, std::io::Error> {
+///     Pages::new(paginate::token_pages(
+///         request,
+///         |request: ListRequest| async move {
+///             Ok(match request.next_token.as_deref() {
+///                 None => ListResponse { items: vec![1, 2], next_token: Some("t2".into()) },
+///                 Some(_) => ListResponse { items: vec![3], next_token: None },
+///             })
+///         },
+///         |request: &mut ListRequest, token: String| request.next_token = Some(token),
+///         |response: &ListResponse| response.next_token.clone(),
+///     ))
+/// }
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let mut pages = list_pages(ListRequest::default());
+/// let mut sizes = Vec::new();
+/// while let Some(page) = pages.next().await {
+///     sizes.push(page.unwrap().items.len());
+/// }
+/// assert_eq!(sizes, [2, 1]);
+///
+/// let mut items = list_pages(ListRequest::default()).items(|page| page.items);
+/// let mut all = Vec::new();
+/// while let Some(item) = items.next().await {
+///     all.push(item.unwrap());
+/// }
+/// assert_eq!(all, [1, 2, 3]);
+/// assert_eq!(list_pages(ListRequest::default()).items(|page| page.items).try_collect().await.unwrap(), [1, 2, 3]);
+/// # });
+/// ```
+pub struct Pages<T, E> {
+    inner: Boxed<T, E>,
+}
+
+impl<T, E> std::fmt::Debug for Pages<T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pages")
+    }
+}
+
+impl<T: 'static, E: 'static> Pages<T, E> {
+    /// Wraps a page stream (what [`token_pages`] and [`numbered_pages`] return).
+    pub fn new(pages: impl Stream<Item = Result<T, E>> + Send + 'static) -> Self {
+        Pages { inner: Box::pin(pages) }
+    }
+
+    /// The next page; `None` after the last page or after an error.
+    pub async fn next(&mut self) -> Option<Result<T, E>> {
+        StreamExt::next(&mut self.inner).await
+    }
+
+    /// The items of every page, in order: `items_of` takes a page and returns its items (say
+    /// `|page| page.flow_logs`). A failed page yields its error once, then the stream ends.
+    pub fn items<I, It, F>(self, items_of: F) -> Items<I, E>
+    where
+        F: FnMut(T) -> It + Send + 'static,
+        It: IntoIterator<Item = I> + 'static,
+        It::IntoIter: Send + 'static,
+        I: Send + 'static,
+        E: Send,
+    {
+        Items { inner: Box::pin(items(self.inner, items_of)) }
+    }
+
+    /// Every page, or the first error.
+    pub async fn try_collect(self) -> Result<Vec<T>, E> {
+        TryStreamExt::try_collect(self.inner).await
+    }
+}
+
+impl<T, E> Stream for Pages<T, E> {
+    type Item = Result<T, E>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+/// A stream of the items of every page; see [`Pages::items`].
+pub struct Items<I, E> {
+    inner: Boxed<I, E>,
+}
+
+impl<I, E> std::fmt::Debug for Items<I, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Items")
+    }
+}
+
+impl<I: 'static, E: 'static> Items<I, E> {
+    /// The next item; `None` after the last one or after an error.
+    pub async fn next(&mut self) -> Option<Result<I, E>> {
+        StreamExt::next(&mut self.inner).await
+    }
+
+    /// Every item, or the first error.
+    pub async fn try_collect(self) -> Result<Vec<I>, E> {
+        TryStreamExt::try_collect(self.inner).await
+    }
+}
+
+impl<I, E> Stream for Items<I, E> {
+    type Item = Result<I, E>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+/// Flattens a page stream into the items of its pages (what [`Pages::items`] does, for
+/// generated code that returns `impl Stream`).
+pub fn items<T, E, I, It, F>(
+    pages: impl Stream<Item = Result<T, E>>,
+    mut items_of: F,
+) -> impl Stream<Item = Result<I, E>>
+where
+    F: FnMut(T) -> It,
+    It: IntoIterator<Item = I>,
+{
+    pages.flat_map(move |page| match page {
+        Ok(page) => futures_util::stream::iter(items_of(page).into_iter().map(Ok)).left_stream(),
+        Err(e) => futures_util::stream::once(std::future::ready(Err(e))).right_stream(),
+    })
+}
 
 /// Pages of a `NextToken`-style operation, starting from `request` as given.
 ///

@@ -124,6 +124,18 @@ impl FakeResponse {
 
 type Respond = dyn Fn(usize, &ReceivedCall) -> FakeResponse + Send + Sync;
 
+/// Which requests the fake server lets through to the test's closure.
+#[derive(Debug, Clone)]
+enum Admission {
+    /// Only requests signed with this secret.
+    Signed(Arc<str>),
+    /// Requests signed with this secret, and requests with no `authorization` at all
+    /// (anonymous operations such as `AssumeRoleWithOIDC`).
+    SignedOrAnonymous(Arc<str>),
+    /// Everything: a plain HTTP endpoint (instance metadata, credentials URI).
+    Any,
+}
+
 /// A fake endpoint on `127.0.0.1`; see the [module documentation](self).
 #[derive(Debug)]
 pub struct FakeServer {
@@ -140,17 +152,41 @@ impl FakeServer {
         secret: impl Into<String>,
         respond: impl Fn(usize, &ReceivedCall) -> FakeResponse + Send + Sync + 'static,
     ) -> std::io::Result<FakeServer> {
+        Self::start_with(Admission::Signed(secret.into().into()), respond).await
+    }
+
+    /// Like [`FakeServer::start`], but a request without an `authorization` header also gets
+    /// through (its `verification` is `Err(VerifyError::MissingAuthorization)`); a request with
+    /// a wrong signature is still refused. For services with anonymous operations (STS).
+    pub async fn start_allowing_anonymous(
+        secret: impl Into<String>,
+        respond: impl Fn(usize, &ReceivedCall) -> FakeResponse + Send + Sync + 'static,
+    ) -> std::io::Result<FakeServer> {
+        Self::start_with(Admission::SignedOrAnonymous(secret.into().into()), respond).await
+    }
+
+    /// A plain HTTP endpoint that checks no signature (the instance metadata service, a
+    /// credentials URI); `verification` is then the outcome against an empty secret.
+    pub async fn start_plain(
+        respond: impl Fn(usize, &ReceivedCall) -> FakeResponse + Send + Sync + 'static,
+    ) -> std::io::Result<FakeServer> {
+        Self::start_with(Admission::Any, respond).await
+    }
+
+    async fn start_with(
+        admission: Admission,
+        respond: impl Fn(usize, &ReceivedCall) -> FakeResponse + Send + Sync + 'static,
+    ) -> std::io::Result<FakeServer> {
         let listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let calls = Arc::new(Mutex::new(Vec::new()));
-        let secret: Arc<str> = secret.into().into();
         let respond: Arc<Respond> = Arc::new(respond);
         let recorded = calls.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let (secret, respond, recorded) = (secret.clone(), respond.clone(), recorded.clone());
+                let (admission, respond, recorded) = (admission.clone(), respond.clone(), recorded.clone());
                 tokio::spawn(async move {
-                    let _ = serve(stream, &secret, &*respond, &recorded).await;
+                    let _ = serve(stream, &admission, &*respond, &recorded).await;
                 });
             }
         });
@@ -181,10 +217,14 @@ impl Drop for FakeServer {
 
 async fn serve(
     mut stream: TcpStream,
-    secret: &str,
+    admission: &Admission,
     respond: &Respond,
     calls: &Mutex<Vec<ReceivedCall>>,
 ) -> std::io::Result<()> {
+    let secret = match admission {
+        Admission::Signed(secret) | Admission::SignedOrAnonymous(secret) => secret,
+        Admission::Any => "",
+    };
     let Some(call) = read_request(&mut stream, secret).await? else {
         return Ok(());
     };
@@ -193,9 +233,14 @@ async fn serve(
         calls.push(call.clone());
         calls.len() - 1
     };
-    let response = match &call.verification {
-        Ok(_) => respond(index, &call),
-        Err(e) => FakeResponse::error(400, "SignatureDoesNotMatch", &e.to_string()),
+    let refusal = match (admission, &call.verification) {
+        (Admission::Any, _) | (_, Ok(_)) => None,
+        (Admission::SignedOrAnonymous(_), Err(_)) if call.header("authorization").is_none() => None,
+        (_, Err(e)) => Some(e.to_string()),
+    };
+    let response = match refusal {
+        None => respond(index, &call),
+        Some(e) => FakeResponse::error(400, "SignatureDoesNotMatch", &e),
     };
     if !response.delay.is_zero() {
         tokio::time::sleep(response.delay).await;
@@ -269,6 +314,7 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         400 => "Bad Request",
+        401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
         429 => "Too Many Requests",

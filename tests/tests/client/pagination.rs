@@ -176,3 +176,37 @@ async fn cbn_describe_flowlogs_pages_stop_at_the_total() {
     assert_eq!(sent, [None, Some("2".to_owned()), Some("3".to_owned())]);
     assert!(calls.iter().all(|c| c.param("CenId").as_deref() == Some("cen-0001")));
 }
+
+/// The items of every page, through the runtime's `Pages` wrapper: no stream trait imported.
+#[tokio::test]
+async fn pages_and_items_need_no_futures_import() {
+    use alibabacloud_flowlog::runtime::paginate::Pages;
+
+    let fake = FakeFlowLogService::start(ACCESS_KEY_ID, SECRET).await.unwrap();
+    let client = ecr::Client::new(config(&fake.endpoint()).build().unwrap());
+    five_ecr_flow_logs(&client).await;
+    let request = || ecr::DescribeFlowLogsRequest::builder().ecr_id("ecr-0001").max_results(2).build().unwrap();
+
+    let mut pages = Pages::new(client.describe_flow_logs_pages(request()));
+    let mut sizes = Vec::new();
+    while let Some(page) = pages.next().await {
+        sizes.push(page.unwrap().flow_logs.len());
+    }
+    assert_eq!(sizes, [2, 2, 1]);
+
+    let mut items = Pages::new(client.describe_flow_logs_pages(request())).items(|page| page.flow_logs);
+    let mut names = Vec::new();
+    while let Some(flow_log) = items.next().await {
+        names.push(flow_log.unwrap().flow_log_name.unwrap());
+    }
+    assert_eq!(names, ["log-1", "log-2", "log-3", "log-4", "log-5"]);
+
+    let all = Pages::new(client.describe_flow_logs_pages(request())).items(|page| page.flow_logs).try_collect().await;
+    assert_eq!(all.unwrap().len(), 5);
+
+    // A failing page ends the item stream after its error.
+    fake.fail_next("DescribeFlowLogs", FakeResponse::error(400, "IllegalParam.NextToken", "bad token"));
+    let mut failing = Pages::new(client.describe_flow_logs_pages(request())).items(|page| page.flow_logs);
+    assert!(matches!(failing.next().await, Some(Err(SdkError::Service(_)))));
+    assert!(failing.next().await.is_none());
+}

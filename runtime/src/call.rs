@@ -1,0 +1,238 @@
+//! Per-call overrides: [`CallOptions`], taken by [`crate::Client::invoke_with`] and
+//! [`crate::Client::send_with`], change one call without building a second client.
+//!
+//! Generated fluent calls (`client.op().field(..).customize(|o| o.attempt_timeout(..)).send()`)
+//! hand their options to `invoke_with`; today's per-operation methods call `invoke`, which is
+//! `invoke_with` with [`CallOptions::default`] (everything from the [`crate::Config`]).
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::client::ValidationMode;
+use crate::credentials::ProvideCredentials;
+use crate::error::OperationError;
+use crate::operation::Operation;
+use crate::retry::RetryConfig;
+use crate::validate::Validate;
+
+/// How the client fills in an operation's idempotency parameter (`ClientToken`) when the
+/// request has none. The same value is sent on every attempt of a call, so a retried create
+/// creates once. A value set on the request always wins.
+#[derive(Clone, Default)]
+pub enum ClientTokenPolicy {
+    /// A random UUID v4 per call (the default).
+    #[default]
+    Generate,
+    /// Send none: the service treats the call as not idempotent.
+    Omit,
+    /// The value this function gives, once per call (say, derived from the caller's own
+    /// request id, so that a call repeated after a crash is recognised by the service).
+    With(Arc<dyn Fn() -> String + Send + Sync>),
+}
+
+impl ClientTokenPolicy {
+    /// Always this token.
+    ///
+    /// ```
+    /// use alibabacloud_runtime::ClientTokenPolicy;
+    ///
+    /// let policy = ClientTokenPolicy::fixed("order-42");
+    /// assert_eq!(policy.token().as_deref(), Some("order-42"));
+    /// assert_eq!(ClientTokenPolicy::Omit.token(), None);
+    /// ```
+    pub fn fixed(token: impl Into<String>) -> Self {
+        let token: String = token.into();
+        ClientTokenPolicy::With(Arc::new(move || token.clone()))
+    }
+
+    /// The token to send for one call, if any.
+    pub fn token(&self) -> Option<String> {
+        match self {
+            ClientTokenPolicy::Generate => Some(uuid::Uuid::new_v4().to_string()),
+            ClientTokenPolicy::Omit => None,
+            ClientTokenPolicy::With(make) => Some(make()),
+        }
+    }
+}
+
+impl fmt::Debug for ClientTokenPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ClientTokenPolicy::Generate => "Generate",
+            ClientTokenPolicy::Omit => "Omit",
+            ClientTokenPolicy::With(_) => "With(..)",
+        })
+    }
+}
+
+/// Overrides for one call; unset fields keep the client's [`crate::Config`].
+///
+/// ```
+/// use std::time::Duration;
+/// use alibabacloud_runtime::{CallOptions, ClientTokenPolicy, RetryConfig, ValidationMode};
+///
+/// let options = CallOptions::new()
+///     .attempt_timeout(Duration::from_secs(3))      // each attempt
+///     .operation_timeout(Duration::from_secs(20))   // the whole call, retries included
+///     .retry(RetryConfig::fixed(Duration::from_millis(500)).with_max_attempts(5))
+///     .endpoint("https://vpc-vpc.cn-hangzhou.aliyuncs.com")
+///     .validation(ValidationMode::Lenient)
+///     .header("x-acs-resourcegroupid", "rg-123")
+///     .client_token(ClientTokenPolicy::fixed("order-42"));
+/// # let _ = options;
+/// ```
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct CallOptions {
+    /// Retry settings for this call.
+    pub retry: Option<RetryConfig>,
+    /// Longest time for one attempt (connect, send, wait, read).
+    pub attempt_timeout: Option<Duration>,
+    /// Longest time for the whole call, retries and their delays included.
+    pub operation_timeout: Option<Duration>,
+    /// Endpoint for this call (same forms as [`crate::ConfigBuilder::endpoint`]).
+    pub endpoint: Option<String>,
+    /// Whether this call validates its request.
+    pub validation: Option<ValidationMode>,
+    /// Extra headers (`x-acs-*` ones are signed); names the client sets itself are refused.
+    pub headers: Vec<(String, String)>,
+    /// How a missing `ClientToken` is filled in.
+    pub client_token: Option<ClientTokenPolicy>,
+    /// Credentials for this call.
+    pub credentials: Option<Arc<dyn ProvideCredentials>>,
+}
+
+impl fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallOptions")
+            .field("retry", &self.retry)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("endpoint", &self.endpoint)
+            .field("validation", &self.validation)
+            .field("headers", &self.headers.iter().map(|(name, _)| name).collect::<Vec<_>>())
+            .field("client_token", &self.client_token)
+            .field("credentials", &self.credentials)
+            .finish()
+    }
+}
+
+impl CallOptions {
+    /// No override.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Retry settings for this call.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Longest time for one attempt.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Longest time for the whole call, retries included.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// Sends this call to `endpoint`.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Validates this call's request (or not).
+    pub fn validation(mut self, mode: ValidationMode) -> Self {
+        self.validation = Some(mode);
+        self
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// How a missing `ClientToken` is filled in.
+    pub fn client_token(mut self, policy: ClientTokenPolicy) -> Self {
+        self.client_token = Some(policy);
+        self
+    }
+
+    /// Signs this call with these credentials.
+    pub fn credentials(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+}
+
+/// A request type tied to its operation, response and error, so that one generic method can
+/// send any request ([`crate::Client::execute`]). Generated code implements it for each
+/// operation's request; fluent builders and a product client's `send(request)` then need no
+/// per-operation glue beyond `build()`.
+///
+/// ```
+/// use alibabacloud_runtime::{Location, Method, Operation, OperationRequest, ParamSpec, Service, ServiceError, Style};
+///
+/// static SERVICE: Service = Service { product: "Vpc", version: "2016-04-28", endpoint_prefix: "vpc", endpoints: &[] };
+/// static OPERATION: Operation = Operation {
+///     service: &SERVICE,
+///     action: "DescribeRegions",
+///     method: Method::Post,
+///     path: "/",
+///     client_token: None,
+///     params: &[ParamSpec::new("RegionId", Location::Query, Style::Simple)],
+/// };
+///
+/// #[derive(serde::Serialize, alibabacloud_runtime::Validate)]
+/// struct DescribeRegionsRequest {
+///     #[serde(rename = "RegionId")]
+///     #[validate(wire = "RegionId")]
+///     region_id: Option<String>,
+/// }
+///
+/// #[derive(serde::Deserialize)]
+/// struct DescribeRegionsResponse {}
+///
+/// impl OperationRequest for DescribeRegionsRequest {
+///     type Response = DescribeRegionsResponse;
+///     type Error = ServiceError;
+///     fn operation() -> &'static Operation {
+///         &OPERATION
+///     }
+/// }
+/// // client.execute(&request, &CallOptions::default()).await
+/// ```
+pub trait OperationRequest: Serialize + Validate + Send + Sync {
+    /// What the operation answers.
+    type Response: DeserializeOwned;
+    /// The operation's error enum.
+    type Error: OperationError;
+    /// The operation (the generated `OPERATION` static).
+    fn operation() -> &'static Operation;
+}
+
+/// Headers the client writes itself; a [`CallOptions::header`] cannot replace them.
+pub(crate) const RESERVED_HEADERS: &[&str] = &[
+    "host",
+    "authorization",
+    "content-type",
+    "content-length",
+    "user-agent",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "x-acs-security-token",
+];
