@@ -10,12 +10,18 @@
 //! - [`Client::invoke`]: validate, encode ([`wire`]), sign ([`sign`]), send with retries
 //!   ([`RetryConfig`]), parse; configured by [`Config`];
 //! - [`OperationError`], [`ServiceError`], [`template_value`] and [`SdkError`] for errors;
-//! - [`string_enum!`] for value-set enums, [`paginate`] for paginators.
+//! - [`string_enum!`] for value-set enums, [`paginate`] for paginators;
+//! - for the SLS, OSS and PDS protocols and for raw, XML or streamed bodies: a static
+//!   [`binding::Binding`] per operation and [`Client::call`], [`Client::call_with_body`],
+//!   [`Client::call_streaming`] ([`body::Body`], [`body::ByteStream`], [`Output`]).
 
 #![deny(missing_docs)]
 
 pub mod validate;
 
+pub mod binding;
+#[cfg(feature = "client")]
+pub mod body;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;
@@ -32,10 +38,11 @@ pub mod sign;
 #[cfg(all(feature = "client", any(test, feature = "test-util")))]
 pub mod test_util;
 pub mod wire;
+pub mod xml;
 
 pub use alibabacloud_macros::Validate;
 #[cfg(feature = "client")]
-pub use client::{Client, Config, ConfigBuilder, ConfigError, ValidationMode};
+pub use client::{Client, Config, ConfigBuilder, ConfigError, Headers, Output, ValidationMode};
 pub use credentials::{Credentials, ProvideCredentials};
 pub use error::{template_value, OperationError, SdkError, ServiceError};
 pub use operation::{Location, Method, Operation, ParamSpec, Style};
