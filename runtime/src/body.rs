@@ -10,7 +10,7 @@ use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use bytes::Bytes;
+pub use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::StreamExt as _;
 use tokio::io::{AsyncRead, AsyncReadExt as _};
