@@ -1,6 +1,6 @@
 //! How operations of every style travel: the protocol of a product ([`Protocol`]), the body
 //! formats of an operation ([`BodyFormat`]), both written by generated code as a static
-//! [`Binding`] next to the operation's [`Operation`], and the pure request building they drive
+//! [`Binding`] next to the operation's [`crate::Operation`], and the pure request building they drive
 //! ([`encode`], [`prepare`], [`sign_request`]).
 //!
 //! `docs/API-STYLES.md` records what the official SDKs do per style, with sources; this module

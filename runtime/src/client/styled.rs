@@ -14,7 +14,10 @@ use super::{Client, RawFailure, ValidationMode};
 use crate::binding::{self, Binding, BodyFormat, PreparedRequest, StyledRequest, Target};
 use crate::body::{Body, ByteStream};
 use crate::error::{ConstructionError, OperationError, SdkError, ServiceError, TransportError, TransportErrorKind};
-use crate::operation::Operation;
+use crate::operation::{Location, Operation};
+use crate::sign;
+
+const FORM: &str = "application/x-www-form-urlencoded";
 use crate::validate::Validate;
 
 /// Response headers, names lowercase, in the order received.
@@ -197,7 +200,15 @@ impl Client {
             let credentials = config.credentials.provide_credentials().await.map_err(RawFailure::Credentials)?;
             if let Some(name) = op.client_token {
                 if !request.query.iter().chain(&request.headers).chain(&request.form).any(|(k, _)| k == name) {
-                    request.query.push((name.to_owned(), uuid::Uuid::new_v4().to_string()));
+                    let token = (name.to_owned(), uuid::Uuid::new_v4().to_string());
+                    match op.param(name).map(|p| p.location) {
+                        Some(Location::Header) => request.headers.push(token),
+                        Some(Location::Body) if request.body.as_ref().map_or(true, |(_, t)| *t == FORM) => {
+                            request.form.push(token);
+                            request.body = Some((sign::canonical_query(&request.form).into_bytes(), FORM));
+                        }
+                        _ => request.query.push(token),
+                    }
                 }
             }
             let mut body = match body {

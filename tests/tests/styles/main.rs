@@ -6,10 +6,13 @@
 //!
 //! - `sls`: GetLogs paged through records a shipper appended, CreateLogStore/GetLogStore with
 //!   JSON bodies, SLS error bodies classified into the operation's error enum;
+//! - `acs3`: a binary body hashed into the V3 signature with a streamed answer (fc
+//!   `InvokeFunction`), a `ClientToken` added to the form and kept across a retry;
 //! - `oss`: an 8 MiB object put and got through streams that neither side buffers whole, XML
 //!   request and answer bodies (PutBucket, ListObjectsV2), OSS `<Error>` documents.
 
 mod support;
 
+mod acs3;
 mod oss;
 mod sls;
