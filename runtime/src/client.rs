@@ -24,6 +24,9 @@ use crate::sign::{self, SignableRequest};
 use crate::validate::Validate;
 use crate::wire::{self, EncodedRequest};
 
+mod styled;
+pub use styled::{Headers, Output, StyledBody};
+
 /// Whether requests are validated before they are sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ValidationMode {

@@ -4,6 +4,8 @@
 //! may arrive as `true` or `42`, a count as `"42"`. These helpers accept any scalar that reads
 //! as the field's type, so that a response is not lost over such a mismatch. `null` reads as
 //! `None`; use them together with `#[serde(default)]` so that an absent field is `None` too.
+//! They read XML answers as well ([`crate::xml::from_xml`]): an element's text is its value, an
+//! empty element is `None`.
 //!
 //! ```
 //! #[derive(serde::Deserialize)]
@@ -23,12 +25,12 @@
 //! assert_eq!(r.enabled, Some(false));
 //! ```
 
-use serde::de::{Deserializer, Error};
-use serde::Deserialize;
+use std::fmt;
 
-/// Any JSON scalar.
-#[derive(Deserialize)]
-#[serde(untagged)]
+use serde::de::{Deserializer, Error, MapAccess, Visitor};
+
+/// Any scalar: a JSON scalar, or an XML element's text (quick-xml hands a text-only element over
+/// as the map `{"$text": "..."}`, an empty element as an empty map, which reads as `None`).
 enum Scalar {
     Bool(bool),
     Signed(i64),
@@ -37,8 +39,65 @@ enum Scalar {
     Text(String),
 }
 
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Option<Scalar>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, number or boolean")
+    }
+
+    fn visit_bool<E: Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(Scalar::Bool(v)))
+    }
+
+    fn visit_i64<E: Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(Scalar::Signed(v)))
+    }
+
+    fn visit_u64<E: Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(Scalar::Unsigned(v)))
+    }
+
+    fn visit_f64<E: Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(Scalar::Float(v)))
+    }
+
+    fn visit_str<E: Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(Scalar::Text(v.to_owned())))
+    }
+
+    fn visit_string<E: Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(Scalar::Text(v)))
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut text = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key != "$text" && key != "$value" {
+                return Err(A::Error::custom("expected a string, number or boolean"));
+            }
+            text = map.next_value::<Option<String>>()?;
+        }
+        Ok(text.map(Scalar::Text))
+    }
+}
+
 fn scalar<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Scalar>, D::Error> {
-    Option::<Scalar>::deserialize(deserializer).map_err(|_| D::Error::custom("expected a string, number or boolean"))
+    deserializer.deserialize_option(ScalarVisitor).map_err(|_| D::Error::custom("expected a string, number or boolean"))
 }
 
 /// A string; numbers and booleans are written as text (`42`, `true`).
@@ -156,5 +215,13 @@ mod tests {
         assert!(row(r#"{"b": "yes"}"#).is_err());
         assert!(row(r#"{"s": [1]}"#).is_err());
         assert!(row(r#"{"f": true}"#).is_err());
+        assert!(row(r#"{"s": {"k": "v"}}"#).is_err());
+    }
+
+    #[test]
+    fn xml_elements_are_read_by_their_text() {
+        let r: Row = quick_xml::de::from_str("<r><s>12</s><i> -7 </i><u></u><f>2.5</f><b>true</b></r>").unwrap();
+        assert_eq!(r, Row { s: Some("12".into()), i: Some(-7), u: None, f: Some(2.5), b: Some(true) });
+        assert!(quick_xml::de::from_str::<Row>("<r><i><x>1</x></i></r>").is_err());
     }
 }

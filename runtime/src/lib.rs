@@ -11,7 +11,10 @@
 //!   ([`RetryConfig`]), parse; configured by [`Config`]; [`Client::invoke_with`] takes per-call
 //!   [`CallOptions`];
 //! - [`OperationError`], [`ServiceError`], [`template_value`] and [`SdkError`] for errors;
-//! - [`string_enum!`] for value-set enums, [`paginate`] for paginators.
+//! - [`string_enum!`] for value-set enums, [`paginate`] for paginators;
+//! - for the SLS, OSS and PDS protocols and for raw, XML or streamed bodies: a static
+//!   [`binding::Binding`] per operation and [`Client::call`], [`Client::call_with_body`],
+//!   [`Client::call_streaming`] ([`body::Body`], [`body::ByteStream`], [`Output`]).
 //!
 //! Credentials come from [`credentials`]: the official default chain (environment, OIDC role,
 //! `aliyun` CLI file, INI file, ECS instance role, credentials URI), with refresh; STS is called
@@ -25,6 +28,9 @@ extern crate self as alibabacloud_runtime;
 
 pub mod validate;
 
+pub mod binding;
+#[cfg(feature = "client")]
+pub mod body;
 #[cfg(feature = "client")]
 pub mod call;
 #[cfg(feature = "client")]
@@ -50,12 +56,13 @@ pub mod sts;
 #[cfg(all(feature = "client", any(test, feature = "test-util")))]
 pub mod test_util;
 pub mod wire;
+pub mod xml;
 
 pub use alibabacloud_macros::Validate;
 #[cfg(feature = "client")]
 pub use call::{CallOptions, ClientTokenPolicy, OperationRequest};
 #[cfg(feature = "client")]
-pub use client::{Client, Config, ConfigBuilder, ConfigError, ValidationMode};
+pub use client::{Client, Config, ConfigBuilder, ConfigError, Headers, Output, ValidationMode};
 pub use credentials::{Credentials, ProvideCredentials};
 pub use envelope::Envelope;
 pub use error::{template_value, DisplayErrorContext, OperationError, SdkError, ServiceError};

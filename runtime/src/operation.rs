@@ -86,8 +86,9 @@ pub enum Location {
     /// The whole request body, JSON-encoded (`application/json`; the metadata's `in: body` of
     /// ROA operations).
     JsonBody,
-    /// A host prefix (the metadata's `in: host`). Not sent: the endpoint is chosen by the region or
-    /// by the endpoint override.
+    /// A host prefix (the metadata's `in: host`): with the SLS and OSS bindings
+    /// ([`crate::binding`]) the host becomes `<value>.<endpoint>`; [`crate::Client::invoke`] and
+    /// the PDS binding do not send it.
     Host,
 }
 

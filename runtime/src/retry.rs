@@ -131,6 +131,11 @@ impl RetryConfig {
         self
     }
 
+    /// Whether the policy excludes this error's code from retries (`never_retry_codes`).
+    pub fn never_retries(&self, error: &ServiceError) -> bool {
+        matches(&self.never_retry_codes, &error.code)
+    }
+
     /// Whether this service error is worth another attempt under this policy.
     pub fn should_retry(&self, error: &ServiceError) -> bool {
         if matches(&self.never_retry_codes, &error.code) {

@@ -14,6 +14,15 @@
 //! 2. string to sign = `ACS3-HMAC-SHA256`, `\n`, hex SHA-256 of the canonical request;
 //! 3. signature = hex HMAC-SHA256 of the string to sign, keyed with the AccessKey secret;
 //! 4. `Authorization: ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<a;b>,Signature=<hex>`.
+//!
+//! The other schemes of the catalogue live in submodules, with the same shape (a pure `sign`, a
+//! server-side `verify`): [`sls`] (Simple Log Service's `LOG` signature), [`oss`] (OSS
+//! `OSS4-HMAC-SHA256`) and [`roa`] (ROA signature 1.0, `acs <id>:<sig>`, used by PDS).
+//! `docs/API-STYLES.md` says which product uses which, with sources.
+
+pub mod oss;
+pub mod roa;
+pub mod sls;
 
 use std::fmt;
 use std::time::SystemTime;
@@ -216,6 +225,85 @@ pub fn format_date(date: SystemTime) -> String {
         utc.minute(),
         utc.second()
     )
+}
+
+/// Formats `date` as the HTTP `Date` header wants it (RFC 1123, GMT):
+/// `Mon, 03 Jan 2010 08:33:47 GMT`.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use alibabacloud_runtime::sign::format_http_date;
+/// let date = UNIX_EPOCH + Duration::from_secs(1_262_507_627);
+/// assert_eq!(format_http_date(date), "Sun, 03 Jan 2010 08:33:47 GMT");
+/// ```
+pub fn format_http_date(date: SystemTime) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let utc = time::OffsetDateTime::from(date);
+    format!(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+        DAYS[usize::from(utc.weekday().number_days_from_monday())],
+        utc.day(),
+        MONTHS[usize::from(u8::from(utc.month()) - 1)],
+        utc.year(),
+        utc.hour(),
+        utc.minute(),
+        utc.second()
+    )
+}
+
+/// Formats `date` as the V4 schemes' timestamp: `YYYYMMDDTHHMMSSZ`, UTC (`x-oss-date`).
+pub fn format_compact_date(date: SystemTime) -> String {
+    let utc = time::OffsetDateTime::from(date);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        utc.year(),
+        u8::from(utc.month()),
+        utc.day(),
+        utc.hour(),
+        utc.minute(),
+        utc.second()
+    )
+}
+
+/// Standard base64 (with padding) of `bytes`.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// HMAC-SHA256 of `message` keyed with `key`.
+pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC accepts keys of any size");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+/// HMAC-SHA1 of `message` keyed with `key`.
+pub(crate) fn hmac_sha1(key: &[u8], message: &[u8]) -> [u8; 20] {
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key).expect("HMAC accepts keys of any size");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+/// Decodes the `%XX` escapes of a path (a `+` stays a `+`, unlike in a query). Malformed escapes
+/// are kept as they are; bytes that are not UTF-8 become U+FFFD.
+pub fn percent_decode_path(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex_value(bytes[i + 1]), hex_value(bytes[i + 2])) {
+                out.push(h << 4 | l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The parts of an outgoing request that the signature covers.
@@ -512,7 +600,7 @@ pub fn verify(request: &ReceivedRequest<'_>, secret: &str) -> Result<Verified, V
     Ok(Verified { access_key_id: authorization.access_key_id, signed_headers: authorization.signed_headers })
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

@@ -5,6 +5,9 @@
 //! `SignatureDoesNotMatch` answer, as the real service would), records it, and answers what
 //! the test's closure says. It listens on loopback only and stops when dropped.
 //!
+//! The protocols that are not ACS3 have fakes of their own: [`sls::FakeSls`] (the `LOG`
+//! signature, logstores and `GetLogs`) and [`oss::FakeOss`] (V4, buckets, streamed objects).
+//!
 //! ```
 //! use alibabacloud_runtime::test_util::{FakeResponse, FakeServer};
 //!
@@ -19,6 +22,10 @@
 //! # let _ = endpoint;
 //! # });
 //! ```
+
+pub mod http;
+pub mod oss;
+pub mod sls;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
