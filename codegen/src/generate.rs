@@ -186,12 +186,12 @@ pub fn crate_files(products: &[Product], options: &CrateOptions) -> Result<Files
     let info = emit::product::CrateInfo { name: &options.name, description: &options.description };
     files.insert(PathBuf::from("src/lib.rs"), render::file(emit::crate_root(products, &info))?);
     for p in products {
-        let dir = PathBuf::from("src").join(&p.module);
+        let dir = PathBuf::from("src").join(emit::text::path_segment(&p.module));
         files.insert(dir.join("mod.rs"), render::file(emit::product_module(p))?);
         for op in &p.operations {
             let text =
                 render::file(emit::operation_file(p, op)).map_err(|e| format!("{} {}: {e}", p.code, op.action))?;
-            files.insert(dir.join(format!("{}.rs", op.module)), text);
+            files.insert(dir.join(format!("{}.rs", emit::text::path_segment(&op.module))), text);
         }
     }
     Ok(files)
@@ -229,7 +229,8 @@ fn toml_str(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if emit::text::is_hidden(c) && (c as u32) <= 0xFFFF => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if emit::text::is_hidden(c) => out.push_str(&format!("\\U{:08X}", c as u32)),
             c => out.push(c),
         }
     }
