@@ -4,47 +4,9 @@
 //! block or a fence is a doctest that runs), broken links (`[Name]` is an intra-doc link), stray
 //! HTML (`<props="china">`) or bare-URL warnings. This module rewrites it so that none of that can
 //! happen, while keeping what renders well: paragraphs, lists, emphasis, inline code, tables.
+//! Emitters do not call it directly: [`super::text::Doc::markdown`] does.
 
-use super::text::{self, Doc};
-use proc_macro2::TokenStream;
-
-/// `#[doc = "..."]` attributes, one per line of the safe text; nothing for empty text.
-pub fn attrs(text: &str) -> TokenStream {
-    text::attrs(&Doc::markdown(text))
-}
-
-/// `#![doc = "..."]` attributes (module or crate docs), one per line of the safe text.
-pub fn inner_attrs(text: &str) -> TokenStream {
-    text::inner_attrs(&Doc::markdown(text))
-}
-
-/// Text the generator wrote around metadata values, as `#[doc]` attributes: every line goes through
-/// [`text::visible_line`], so nothing rustc refuses gets through, but the markdown is not
-/// sanitised. Kept only until every emitter builds its docs as [`Doc`]s (`text::doc_fmt!`).
-pub fn trusted(text: &str) -> TokenStream {
-    text::attrs(&Doc::__template(text.to_string()))
-}
-
-/// As [`trusted`], for module or crate docs.
-pub fn lines_inner(text: &str) -> TokenStream {
-    text::inner_attrs(&Doc::__template(text.to_string()))
-}
-
-/// Several blocks of text as one doc comment, separated by blank lines; empty blocks are skipped.
-pub fn join(blocks: &[Option<&str>]) -> String {
-    let mut out = String::new();
-    for b in blocks.iter().flatten() {
-        let b = b.trim();
-        if b.is_empty() || out.contains(b) {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(b);
-    }
-    out
-}
+use super::text;
 
 /// Rewrites metadata markdown into text that rustdoc renders without running or resolving anything.
 pub fn sanitise(text: &str) -> String {

@@ -1,11 +1,12 @@
 //! One file per operation: the operation's wire description, request and builder, response,
 //! nested types, value sets and error enum.
 
+use super::text::{self, doc_fmt, Doc};
 use super::types::{self, Role};
-use super::{docs, error, field_type, ident, lit, rt, rust_type, EmitOptions};
+use super::{error, field_type, ident, lit, rt, rust_type, EmitOptions};
 use crate::model::*;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::BTreeSet;
 
 /// The token stream of `<module>/<operation>.rs`, with default options.
@@ -16,12 +17,12 @@ pub fn operation_file(product: &Product, op: &Operation) -> TokenStream {
 /// The token stream of `<module>/<operation>.rs`.
 pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOptions) -> TokenStream {
     let rt = rt();
-    let module_doc = docs::join(&[
-        Some(&format!("`{}` ({} {}).", op.action, product.code, product.version)),
-        op.docs.summary.as_deref().or(op.docs.title.as_deref()),
-        op.docs.description.as_deref(),
+    let module_doc = Doc::join([
+        doc_fmt!("{} ({} {}).", text::code(&op.action), text::prose(&product.code), text::prose(&product.version)),
+        Doc::markdown(op.docs.summary.as_deref().or(op.docs.title.as_deref()).unwrap_or_default()),
+        Doc::markdown(op.docs.description.as_deref().unwrap_or_default()),
     ]);
-    let module_docs = docs::inner_attrs(&module_doc);
+    let module_docs = text::inner_attrs(&module_doc);
 
     let (input, output) = reachable(op);
     let role = |name: &str| match (input.contains(name), output.contains(name)) {
@@ -29,26 +30,29 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
         (true, false) => Role::Input,
         _ => Role::Output,
     };
-    let request_doc = docs::join(&[
-        op.request.docs.summary.as_deref(),
-        Some(&format!(
+    let request_doc = Doc::join([
+        Doc::markdown(op.request.docs.summary.as_deref().unwrap_or_default()),
+        doc_fmt!(
             "Build it with [`{}::builder`], which checks every constraint the API documents.",
-            op.names.request
-        )),
+            text::name(&op.names.request)
+        ),
     ]);
-    let request = types::struct_def(&op.request, Role::Input, docs::trusted(&request_doc), options.validation);
+    let request = types::struct_def(&op.request, Role::Input, text::attrs(&request_doc), options.validation);
     let builder = builder(op);
     let response = types::struct_def(
         &op.response,
         Role::Output,
-        docs::trusted(op.response.docs.summary.as_deref().unwrap_or_default()),
+        text::attrs(&Doc::markdown(op.response.docs.summary.as_deref().unwrap_or_default())),
         options.validation,
     );
     let nested = op.types.iter().map(|t| match t {
         NamedType::Struct(s) => {
-            let doc = docs::join(&[s.docs.title.as_deref(), s.docs.description.as_deref()]);
-            let doc = if doc.is_empty() { format!("Part of `{}`.", op.action) } else { doc };
-            let def = types::struct_def(s, role(&s.name), docs::attrs(&doc), options.validation);
+            let doc = Doc::join([
+                Doc::markdown(s.docs.title.as_deref().unwrap_or_default()),
+                Doc::markdown(s.docs.description.as_deref().unwrap_or_default()),
+            ]);
+            let doc = if doc.is_empty() { doc_fmt!("Part of {}.", text::code(&op.action)) } else { doc };
+            let def = types::struct_def(s, role(&s.name), text::attrs(&doc), options.validation);
             let setters = if role(&s.name) == Role::Output {
                 quote! {}
             } else {
@@ -102,17 +106,14 @@ fn operation_static(product: &Product, op: &Operation) -> TokenStream {
     let rt = rt();
     let action = lit::str(&op.action);
     let path = lit::str(&op.path);
-    let method = format_ident!(
-        "{}",
-        match op.method {
-            HttpMethod::Get => "Get",
-            HttpMethod::Post => "Post",
-            HttpMethod::Put => "Put",
-            HttpMethod::Delete => "Delete",
-            HttpMethod::Patch => "Patch",
-            HttpMethod::Head => "Head",
-        }
-    );
+    let method = ident(match op.method {
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Post",
+        HttpMethod::Put => "Put",
+        HttpMethod::Delete => "Delete",
+        HttpMethod::Patch => "Patch",
+        HttpMethod::Head => "Head",
+    });
     let client_token = match &op.client_token {
         Some(t) => {
             let t = lit::str(t);
@@ -122,30 +123,29 @@ fn operation_static(product: &Product, op: &Operation) -> TokenStream {
     };
     let params = op.params.iter().map(|p| {
         let name = lit::str(&p.name);
-        let location = format_ident!(
-            "{}",
-            match p.location {
-                Location::Query => "Query",
-                Location::Body => "Body",
-                Location::RawBody => "JsonBody",
-                Location::Path => "Path",
-                Location::Header => "Header",
-                Location::Host => "Host",
-            }
-        );
-        let style = format_ident!(
-            "{}",
-            match p.style {
-                Style::Simple => "Simple",
-                Style::RepeatList => "RepeatList",
-                Style::Flat => "Flat",
-                Style::Json => "Json",
-            }
-        );
+        let location = ident(match p.location {
+            Location::Query => "Query",
+            Location::Body => "Body",
+            Location::RawBody => "JsonBody",
+            Location::Path => "Path",
+            Location::Header => "Header",
+            Location::Host => "Host",
+        });
+        let style = ident(match p.style {
+            Style::Simple => "Simple",
+            Style::RepeatList => "RepeatList",
+            Style::Flat => "Flat",
+            Style::Json => "Json",
+        });
         quote! { #rt::ParamSpec { name: #name, location: #rt::Location::#location, style: #rt::Style::#style } }
     });
-    let doc = format!("How `{}` goes on the wire ({} {}).", op.action, product.code, product.version);
-    let doc = docs::trusted(&doc);
+    let doc = doc_fmt!(
+        "How {} goes on the wire ({} {}).",
+        text::code(&op.action),
+        text::prose(&product.code),
+        text::prose(&product.version)
+    );
+    let doc = text::attrs(&doc);
     quote! {
         #doc
         pub static OPERATION: #rt::Operation = #rt::Operation {
@@ -196,8 +196,8 @@ fn setters(fields: &[Field], target: TokenStream) -> Vec<TokenStream> {
             let method_name = if TRAIT_METHODS.contains(&plain) { format!("set_{plain}") } else { f.ident.clone() };
             used.insert(crate::names::unraw(&method_name).to_string());
             let name = ident(&method_name);
-            let summary = first_sentence(&types::field_doc(f, true));
-            let doc = docs::attrs(&format!("Sets `{}`: {summary}", types::code_text(&f.wire)));
+            let summary = types::field_doc(f, true).first_sentence();
+            let doc = text::attrs(&doc_fmt!("Sets {}: {}", text::code(&f.wire), summary));
             match &f.ty {
                 Type::List(inner) => {
                     let item = setter_arg(inner);
@@ -208,8 +208,7 @@ fn setters(fields: &[Field], target: TokenStream) -> Vec<TokenStream> {
                     } else {
                         let set_ident = ident(&set_name);
                         let ty = field_type(&f.ty);
-                        let set_doc =
-                            docs::trusted(&format!("Replaces every item of `{}`.", types::code_text(&f.wire)));
+                        let set_doc = text::attrs(&doc_fmt!("Replaces every item of {}.", text::code(&f.wire)));
                         quote! {
                             #set_doc
                             pub fn #set_ident(mut self, items: #ty) -> Self {
@@ -218,8 +217,7 @@ fn setters(fields: &[Field], target: TokenStream) -> Vec<TokenStream> {
                             }
                         }
                     };
-                    let add_doc =
-                        docs::attrs(&format!("Appends one item to `{}`: {summary}", types::code_text(&f.wire)));
+                    let add_doc = text::attrs(&doc_fmt!("Appends one item to {}: {}", text::code(&f.wire), summary));
                     quote! {
                         #add_doc
                         pub fn #name(mut self, item: #item) -> Self {
@@ -271,10 +269,8 @@ fn builder(op: &Operation) -> TokenStream {
     let request = ident(&op.names.request);
     let builder = ident(&op.names.builder);
     let setters = setters(&op.request.fields, quote! { self.inner });
-    let builder_doc = format!("Builder of [`{}`].", op.names.request);
-    let builder_doc = docs::trusted(&builder_doc);
-    let start_doc = format!("A builder with every field unset: [`{}`].", op.names.builder);
-    let start_doc = docs::trusted(&start_doc);
+    let builder_doc = text::attrs(&doc_fmt!("Builder of [`{}`].", text::name(&op.names.request)));
+    let start_doc = text::attrs(&doc_fmt!("A builder with every field unset: [`{}`].", text::name(&op.names.builder)));
     quote! {
         impl #request {
             #start_doc
@@ -325,15 +321,5 @@ fn setter_arg(ty: &Type) -> TokenStream {
             quote! { impl Into<#t> }
         }
         other => rust_type(other),
-    }
-}
-
-/// The first sentence (or line) of a doc text, for setter docs.
-fn first_sentence(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default();
-    let cut = line.char_indices().find(|(_, c)| matches!(c, '。' | '.')).map(|(i, c)| i + c.len_utf8());
-    match cut {
-        Some(i) => line[..i].to_string(),
-        None => line.to_string(),
     }
 }

@@ -1,6 +1,7 @@
 //! Per product: `<module>/mod.rs` (service description, client, re-exports); per crate: `lib.rs`.
 
-use super::{docs, ident, lit, rt, EmitOptions};
+use super::text::{self, doc_fmt, Doc};
+use super::{ident, lit, rt, EmitOptions};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,17 +14,23 @@ pub fn product_module(p: &Product) -> TokenStream {
 /// The token stream of `<module>/mod.rs`.
 pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
     let rt = rt();
-    let mut doc = format!(
+    let mut doc = doc_fmt!(
         "{} {}: typed, validated operations, generated from the API metadata.\n\n| Operation | Summary |\n| --- | --- |\n",
-        p.code, p.version
+        text::prose(&p.code),
+        text::prose(&p.version)
     );
     for op in &p.operations {
         let summary = op.docs.summary.as_deref().or(op.docs.title.as_deref()).unwrap_or_default();
-        let summary = docs::sanitise(summary.lines().next().unwrap_or_default()).replace('|', "/");
-        doc.push_str(&format!("| [`{}`]({}::{}) | {} |\n", op.action, op.module, op.names.request, summary));
+        doc.push(&doc_fmt!(
+            "| [{}]({}::{}) | {} |\n",
+            text::code(&op.action),
+            text::name(&op.module),
+            text::name(&op.names.request),
+            text::cell(summary)
+        ));
     }
-    doc.push_str("\nCall them through [`Client`]; the service is described by [`SERVICE`].");
-    let module_docs = docs::lines_inner(&doc);
+    doc.push(&doc_fmt!("\nCall them through [`Client`]; the service is described by [`SERVICE`]."));
+    let module_docs = text::inner_attrs(&doc);
     let mods = p.operations.iter().map(|op| ident(&op.module));
     let reexports = p.operations.iter().map(|op| {
         let m = ident(&op.module);
@@ -36,16 +43,19 @@ pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
         let (r, h) = (lit::str(r), lit::str(h));
         quote! { (#r, #h) }
     });
-    let service_doc = format!(
-        "{} {}: product code, API version and endpoints by region (`{}.<region>.aliyuncs.com` elsewhere).",
-        p.code, p.version, p.endpoint_prefix
+    let service_doc = doc_fmt!(
+        "{} {}: product code, API version and endpoints by region ({} elsewhere).",
+        text::prose(&p.code),
+        text::prose(&p.version),
+        text::code(&format!("{}.<region>.aliyuncs.com", p.endpoint_prefix))
     );
-    let service_doc = docs::trusted(&service_doc);
-    let client_doc = format!(
+    let service_doc = text::attrs(&service_doc);
+    let client_doc = doc_fmt!(
         "A client for {} {}: one async method per operation.\n\nCheap to clone: clones share one connection pool and configuration.",
-        p.code, p.version
+        text::prose(&p.code),
+        text::prose(&p.version)
     );
-    let client_doc = docs::trusted(&client_doc);
+    let client_doc = text::attrs(&client_doc);
     let methods = p.operations.iter().map(|op| client_method(p, op));
     let client = if options.client {
         quote! {
@@ -101,16 +111,20 @@ fn client_method(p: &Product, op: &Operation) -> TokenStream {
     let method = ident(&op.names.method);
     let (req, resp, err) = (ident(&op.names.request), ident(&op.names.response), ident(&op.names.error));
     let summary = op.docs.summary.as_deref().or(op.docs.title.as_deref()).unwrap_or_default();
-    let doc = docs::join(&[
-        Some(&docs::sanitise(summary)),
-        Some(&format!(
-            "Calls `{}` ({} {}). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`{}`] variant.",
-            op.action, p.code, p.version, op.names.error
-        )),
+    let doc = Doc::join([
+        Doc::markdown(summary),
+        doc_fmt!(
+            "Calls {} ({} {}). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`{}`] variant.",
+            text::code(&op.action),
+            text::prose(&p.code),
+            text::prose(&p.version),
+            text::name(&op.names.error)
+        ),
     ]);
-    let docs = docs::trusted(&doc);
+    let docs = text::attrs(&doc);
     let deprecated = if op.deprecated {
-        quote! { #[deprecated = "marked deprecated in the API metadata"] }
+        let note = text::note("marked deprecated in the API metadata");
+        quote! { #[deprecated = #note] }
     } else {
         quote! {}
     };
@@ -130,13 +144,14 @@ fn paginator(op: &Operation, pg: &Pagination, name: &str) -> TokenStream {
     let m = ident(&op.module);
     let method = ident(name);
     let (req, resp, err) = (ident(&op.names.request), ident(&op.names.response), ident(&op.names.error));
-    let doc = format!(
-        "Every page of `{}`, as a stream: each item is one response; the stream ends after the last page or the first error.",
-        op.action
+    let doc = doc_fmt!(
+        "Every page of {}, as a stream: each item is one response; the stream ends after the last page or the first error.",
+        text::code(&op.action)
     );
-    let doc = docs::trusted(&doc);
+    let doc = text::attrs(&doc);
     let deprecated = if op.deprecated {
-        quote! { #[deprecated = "marked deprecated in the API metadata"] }
+        let note = text::note("marked deprecated in the API metadata");
+        quote! { #[deprecated = #note] }
     } else {
         quote! {}
     };
@@ -217,19 +232,25 @@ pub struct CrateInfo<'a> {
 /// The token stream of `lib.rs`: crate docs with an example, and one module per product.
 pub fn crate_root(products: &[Product], info: &CrateInfo<'_>) -> TokenStream {
     let krate = info.name.replace('-', "_");
-    let mut doc = format!("{}\n\n", info.description);
-    doc.push_str("| Module | Product | Version | Operations |\n| --- | --- | --- | --- |\n");
+    let mut table = doc_fmt!("| Module | Product | Version | Operations |\n| --- | --- | --- | --- |\n");
     for p in products {
-        doc.push_str(&format!("| [`{}`] | {} | {} | {} |\n", p.module, p.code, p.version, p.operations.len()));
+        table.push(&doc_fmt!(
+            "| [`{}`] | {} | {} | {} |\n",
+            text::name(&p.module),
+            text::cell(&p.code),
+            text::cell(&p.version),
+            text::number(p.operations.len() as u64)
+        ));
     }
+    let doc = Doc::join([Doc::markdown(info.description), table]);
     let pick = |create: bool| {
         products.iter().find_map(|p| {
             p.operations.iter().find(|op| !create || op.action.starts_with("Create")).map(|op| example(&krate, p, op))
         })
     };
     let example = pick(true).or_else(|| pick(false));
-    let front = docs::lines_inner(&doc);
-    let example = example.map(|e| docs::lines_inner(&e));
+    let front = text::inner_attrs(&doc);
+    let example = example.map(|e| text::inner_attrs(&e));
     // Module docs are the inner docs of each `mod.rs` (outer docs here would resolve its links
     // from the crate root).
     let mods = products.iter().map(|p| ident(&p.module));
@@ -244,41 +265,57 @@ pub fn crate_root(products: &[Product], info: &CrateInfo<'_>) -> TokenStream {
 }
 
 /// A compiling example for the front page: build a request, send it, match an error.
-fn example(krate: &str, p: &Product, op: &Operation) -> String {
-    let mut setters = String::new();
+fn example(krate: &str, p: &Product, op: &Operation) -> Doc {
+    let (krate, m) = (text::name(krate), text::name(&p.module));
+    let (err, req, method) = (text::name(&op.names.error), text::name(&op.names.request), text::name(&op.names.method));
+    let mut doc = doc_fmt!(
+        "\n# Example\n\n```no_run\nuse {}::{}::{{Client, {}, {}}};\nuse {}::runtime::{{Config, SdkError}};\n\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n// Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.\nlet client = Client::new(Config::from_env().region(\"cn-hangzhou\").build()?);\n\n// `build` checks every documented constraint and reports all violations at once.\nlet request = {}::builder()",
+        krate,
+        m,
+        err,
+        req,
+        krate,
+        req
+    );
     for f in op.request.fields.iter().filter(|f| f.required) {
         let value = match &f.ty {
-            Type::String => format!("{:?}", f.example.clone().unwrap_or_else(|| "example".into())),
+            Type::String => text::rust_str(f.example.as_deref().unwrap_or("example")),
             Type::Enum(name) => {
                 let first = op.types.iter().find_map(|t| match t {
                     NamedType::Enum(e) if &e.name == name => e.variants.first().map(|v| v.value.clone()),
                     _ => None,
                 });
-                format!("{:?}", first.unwrap_or_default())
+                text::rust_str(&first.unwrap_or_default())
             }
-            Type::Integer(_) => f.example.as_deref().and_then(|e| e.parse::<i64>().ok()).unwrap_or(1).to_string(),
-            Type::Float => "1.0".into(),
-            Type::Boolean => "true".into(),
+            Type::Integer(_) => text::number(f.example.as_deref().and_then(|e| e.parse::<i64>().ok()).unwrap_or(1)),
+            Type::Float => {
+                doc.push(&doc_fmt!("\n    .{}(1.0)", text::name(&f.ident)));
+                continue;
+            }
+            Type::Boolean => {
+                doc.push(&doc_fmt!("\n    .{}(true)", text::name(&f.ident)));
+                continue;
+            }
             _ => continue,
         };
-        setters.push_str(&format!("\n    .{}({value})", f.ident));
+        doc.push(&doc_fmt!("\n    .{}({})", text::name(&f.ident), value));
     }
-    let matched = op.errors.first().map(|e| {
-        let bind =
-            if e.template.is_some() { format!("{} {{ value, .. }}", e.variant) } else { format!("{}(e)", e.variant) };
-        let use_ = if e.template.is_some() {
-            "eprintln!(\"the service names {value}\")"
+    doc.push(&doc_fmt!(
+        "\n    .build()?;\n\nmatch client.{}(request).await {{\n    Ok(response) => println!(\"{{response:?}}\"),\n",
+        method
+    ));
+    if let Some(e) = op.errors.first() {
+        let v = text::name(&e.variant);
+        doc.push(&if e.template.is_some() {
+            doc_fmt!("    Err(SdkError::Service({}::{} {{ value, .. }})) => eprintln!(\"the service names {{value}}\"),\n", err, v)
         } else {
-            "eprintln!(\"{} (request {:?})\", e.code(), e.request_id())"
-        };
-        format!("    Err(SdkError::Service({}::{bind})) => {use_},\n", op.names.error)
-    });
-    format!(
-        "\n# Example\n\n```no_run\nuse {krate}::{m}::{{Client, {err}, {req}}};\nuse {krate}::runtime::{{Config, SdkError}};\n\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n// Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.\nlet client = Client::new(Config::from_env().region(\"cn-hangzhou\").build()?);\n\n// `build` checks every documented constraint and reports all violations at once.\nlet request = {req}::builder(){setters}\n    .build()?;\n\nmatch client.{method}(request).await {{\n    Ok(response) => println!(\"{{response:?}}\"),\n{matched}    Err(e) => return Err(e.into()),\n}}\n# Ok(())\n# }}\n```",
-        m = p.module,
-        err = op.names.error,
-        req = op.names.request,
-        method = op.names.method,
-        matched = matched.unwrap_or_default(),
-    )
+            doc_fmt!(
+                "    Err(SdkError::Service({}::{}(e))) => eprintln!(\"{{}} (request {{:?}})\", e.code(), e.request_id()),\n",
+                err,
+                v
+            )
+        });
+    }
+    doc.push(&doc_fmt!("    Err(e) => return Err(e.into()),\n}}\n# Ok(())\n# }}\n```"));
+    doc
 }

@@ -179,13 +179,11 @@ impl fmt::Display for Inline {
 
 /// Doc text from a template of the generator's own (a string literal, `format!` syntax) whose
 /// arguments are [`Inline`]s, so every metadata value in it went through this module.
-#[allow(unused_macros)] // used from the emitters once they build `Doc`s
 macro_rules! doc_fmt {
     ($template:literal $(, $arg:expr)* $(,)?) => {
         $crate::emit::text::Doc::__template(format!($template $(, $crate::emit::text::Inline::__arg(&$arg))*))
     };
 }
-#[allow(unused_imports)]
 pub(crate) use doc_fmt;
 
 /// Metadata text shown as code: an inline code span holding exactly the text (on one line, hidden
@@ -224,13 +222,18 @@ pub fn cell(text: &str) -> Inline {
     Inline(doc.0.lines().next().unwrap_or_default().replace('|', "/"))
 }
 
+/// Several inlines separated by `, `.
+pub fn list(items: impl IntoIterator<Item = Inline>) -> Inline {
+    Inline(items.into_iter().map(|i| i.0).collect::<Vec<_>>().join(", "))
+}
+
 /// A Rust name (type, module, method), for intra-doc links and code spans: always an identifier.
 pub fn name(rust_name: &str) -> Inline {
     Inline(ident(rust_name).to_string())
 }
 
 /// A number.
-pub fn number(n: impl Into<u64>) -> Inline {
+pub fn number(n: impl Into<i128>) -> Inline {
     Inline(n.into().to_string())
 }
 

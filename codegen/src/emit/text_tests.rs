@@ -121,3 +121,49 @@ fn identifiers_and_path_segments_are_total() {
 fn notes_are_one_visible_line() {
     assert_eq!(note("a\nb\u{202E}").to_string(), "\"a b{U+202E}\"");
 }
+
+/// Review aid, enforced: outside the text modules, no emitter writes a doc attribute, a string or
+/// character literal, an identifier or a displayed attribute argument by itself.
+#[test]
+fn emitters_build_docs_literals_and_identifiers_only_through_the_text_modules() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/emit");
+    let own = ["text.rs", "text_tests.rs", "lit.rs", "docs.rs"];
+    let forbidden = [
+        "#[doc",
+        "#![doc",
+        "[doc",
+        "deprecated = \"",
+        "Ident::new",
+        "format_ident!",
+        "__template",
+        "__arg",
+        "docs::",
+        "Literal::string",
+        "Literal::character",
+        "Literal::byte_string",
+        "Literal::c_string",
+        "parse::<Literal>",
+        "parse::<proc_macro2::Literal>",
+    ];
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.extension().is_none_or(|e| e != "rs") || own.contains(&name.as_str()) {
+            continue;
+        }
+        let src = std::fs::read_to_string(&path).unwrap();
+        for pat in forbidden {
+            assert!(!src.contains(pat), "{name} uses `{pat}`: go through emit::text or emit::lit");
+        }
+        for (at, _) in src.match_indices("Literal::") {
+            let ctor: String = src[at + 9..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            assert!(
+                ctor.ends_with("_unsuffixed") || ctor.ends_with("_suffixed"),
+                "{name} builds a literal with `Literal::{ctor}`: text goes through emit::lit::str"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "the emitters were not found in {}", dir.display());
+}

@@ -1,6 +1,7 @@
 //! Structs (request, response, nested objects) and value-set enums.
 
-use super::{docs, field_type, ident, lit, rt, Validation};
+use super::text::{self, doc_fmt, Doc};
+use super::{field_type, ident, lit, rt, Validation};
 use crate::model::{Bound, Constraints, Field, Number, Struct, Type, ValueSet};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -45,7 +46,7 @@ fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
     let name = ident(&f.ident);
     let ty = field_type(&f.ty);
     let wire = lit::str(&f.wire);
-    let docs = docs::attrs(&field_doc(f, role != Role::Output));
+    let docs = text::attrs(&field_doc(f, role != Role::Output));
     let skip = match &f.ty {
         Type::List(_) => "Vec::is_empty",
         Type::Map(_) => "std::collections::BTreeMap::is_empty",
@@ -81,38 +82,23 @@ fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
 }
 
 /// The doc comment of a field: description, then required/default/example notes.
-pub fn field_doc(f: &Field, input: bool) -> String {
-    let mut notes = Vec::new();
+pub fn field_doc(f: &Field, input: bool) -> Doc {
+    let mut tail = Doc::default();
     if f.deprecated {
-        notes.push("**Deprecated** in the API metadata.".to_string());
+        tail.push(&doc_fmt!("**Deprecated** in the API metadata. "));
     }
     if input && f.required {
-        notes.push("Required.".to_string());
+        tail.push(&doc_fmt!("Required. "));
     }
     if let Some(d) = &f.default {
-        notes.push(format!("Default: `{}`.", code_text(d)));
+        tail.push(&doc_fmt!("Default: {}. ", text::code(d)));
     }
-    if let Some(e) = &f.example {
-        if input {
-            notes.push(format!("Example: `{}`.", code_text(e)));
-        }
+    if let Some(e) = f.example.as_ref().filter(|_| input) {
+        tail.push(&doc_fmt!("Example: {}. ", text::code(e)));
     }
-    let head = f.docs.description.as_deref().or(f.docs.title.as_deref());
-    let wire = format!("Wire name: `{}`.", code_text(&f.wire));
-    let notes = notes.join(" ");
-    let tail = if notes.is_empty() { wire } else { format!("{notes} {wire}") };
-    docs::join(&[head, Some(tail.as_str())])
-}
-
-/// Text for an inline code span: backticks and newlines would end it.
-pub fn code_text(s: &str) -> String {
-    let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    let t = one_line.replace('`', "'");
-    if t.chars().count() > 120 {
-        format!("{}…", t.chars().take(120).collect::<String>())
-    } else {
-        t
-    }
+    tail.push(&doc_fmt!("Wire name: {}.", text::code(&f.wire)));
+    let head = f.docs.description.as_deref().or(f.docs.title.as_deref()).unwrap_or_default();
+    Doc::join([Doc::markdown(head), tail])
 }
 
 /// `#[validate(...)]` for a field, from its type and constraints.
@@ -226,27 +212,29 @@ fn number(n: Number, float: bool) -> Literal {
 pub fn enum_def(e: &ValueSet) -> TokenStream {
     let rt = rt();
     let name = ident(&e.name);
-    let doc = docs::join(&[
-        e.docs.description.as_deref(),
-        Some("Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing."),
+    let doc = Doc::join([
+        Doc::markdown(e.docs.description.as_deref().unwrap_or_default()),
+        doc_fmt!("Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing."),
     ]);
-    let docs = docs::attrs(&doc);
+    let docs = text::attrs(&doc);
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let vname = ident(&v.ident);
         let doc = match &v.doc {
-            Some(d) => format!("`{}`: {}", code_text(&v.value), docs::sanitise(d)),
-            None => format!("`{}`", code_text(&v.value)),
+            Some(d) => doc_fmt!("{}: {}", text::code(&v.value), text::prose(d)),
+            None => doc_fmt!("{}", text::code(&v.value)),
         };
-        let vdocs = docs::trusted(&doc);
+        let vdocs = text::attrs(&doc);
         quote! { #vdocs #vname, }
     });
     let values: Vec<_> = e.variants.iter().map(|v| lit::str(&v.value)).collect();
     let idents: Vec<_> = e.variants.iter().map(|v| ident(&v.ident)).collect();
-    let unknown_doc = docs::trusted("A value this SDK version does not know, kept as the service sent it.");
-    let from_doc = docs::trusted(&format!(
+    let unknown_doc = text::attrs(&doc_fmt!("A value this SDK version does not know, kept as the service sent it."));
+    let from_doc = text::attrs(&doc_fmt!(
         "The variant of a documented value; `None` for any other value (which [`{}::from`] keeps in [`{}::{}`]).",
-        e.name, e.name, e.unknown_variant
+        text::name(&e.name),
+        text::name(&e.name),
+        text::name(&e.unknown_variant)
     ));
     quote! {
         #docs
