@@ -49,7 +49,7 @@ impl fmt::Display for Diagnostic {
             write!(f, ":{line}:{col}")?;
         }
         writeln!(f)?;
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() { "/".to_string() } else { visible(self.pointer.clone()) };
         write!(f, "   = at: {pointer}")?;
         if let Some(help) = &self.help {
             write!(f, "\n   = help: {help}")?;
@@ -84,6 +84,8 @@ impl<'a> Sink<'a> {
 
     fn push(&mut self, severity: Severity, pointer: &str, message: String, help: Option<String>) {
         let line_col = self.source.and_then(|s| crate::locate::locate(s, pointer));
+        // Messages quote metadata; a terminal must show them as they are, not act on them.
+        let (message, help) = (visible(message), help.map(visible));
         self.diagnostics.push(Diagnostic {
             severity,
             file: self.file.to_path_buf(),
@@ -103,6 +105,14 @@ impl<'a> Sink<'a> {
     pub fn finish(self) -> Vec<Diagnostic> {
         self.diagnostics
     }
+}
+
+/// `s` with every hidden character but line breaks shown as a marker (`{U+202E}`).
+fn visible(s: String) -> String {
+    if !s.chars().any(|c| c != '\n' && crate::emit::text::is_hidden(c)) {
+        return s;
+    }
+    s.split('\n').map(crate::emit::text::visible_line).collect::<Vec<_>>().join("\n")
 }
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).

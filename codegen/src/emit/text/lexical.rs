@@ -112,6 +112,30 @@ pub fn refused_by_rustc(src: &str) -> Vec<Finding> {
     check(src).into_iter().filter(Finding::refused_by_rustc).collect()
 }
 
+/// The byte offset of the first hidden character of `src` other than a line feed, if any: the
+/// cheap part of [`check`] (every character rustc refuses in a comment or a literal is hidden), fast
+/// enough to run over every generated file.
+pub fn first_hidden(src: &str) -> Option<usize> {
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if (b < 0x20 && b != b'\n') || b == 0x7F {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = src[i..].chars().next().unwrap_or('\0');
+            if is_hidden(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
+}
+
 struct Lexer<'a> {
     src: &'a str,
     pos: usize,
@@ -392,5 +416,8 @@ mod tests {
         assert_eq!(rules("fn f() {\u{2028}}"), [(Context::Code, Rule::Hidden)]);
         assert_eq!(rules("/* \u{200B} */"), [(Context::Comment, Rule::Hidden)]);
         assert!(check("/** \u{2066} */").iter().all(Finding::refused_by_rustc));
+        assert_eq!(first_hidden("a\nb\tc"), Some(3));
+        assert_eq!(first_hidden("名\u{202E}"), Some(3));
+        assert_eq!(first_hidden("名\n"), None);
     }
 }
