@@ -349,6 +349,8 @@ impl Lexer<'_> {
             self.rest().chars().take_while(|&c| unicode_ident::is_xid_continue(c)).map(char::len_utf8).sum();
         let word = &self.src[start..start + len];
         self.pos = start + len;
+        // rustc takes U+200C and U+200D inside identifiers (XID_Continue); a reader cannot see them.
+        self.content(start, start + len, Context::Code);
         let next = self.peek(0);
         match (word, next) {
             ("b" | "c", Some('"')) => {
