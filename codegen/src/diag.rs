@@ -49,7 +49,7 @@ impl fmt::Display for Diagnostic {
             write!(f, ":{line}:{col}")?;
         }
         writeln!(f)?;
-        let pointer = if self.pointer.is_empty() { "/".to_string() } else { visible(self.pointer.clone()) };
+        let pointer = if self.pointer.is_empty() { "/".into() } else { crate::emit::text::visible_line(&self.pointer) };
         write!(f, "   = at: {pointer}")?;
         if let Some(help) = &self.help {
             write!(f, "\n   = help: {help}")?;

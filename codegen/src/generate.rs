@@ -217,7 +217,9 @@ fn cargo_toml(o: &CrateOptions) -> String {
          serde = {{ version = \"1\", features = [\"derive\"] }}\n",
         toml_str(&o.name),
         toml_str(&o.version),
-        toml_str(&o.description),
+        // Cargo hands the description to rustc as an environment variable, which cannot hold NUL;
+        // it is text a reader sees: hidden characters become markers.
+        toml_str(&emit::text::visible_line(&o.description.replace(['\r', '\n'], " "))),
     )
 }
 
