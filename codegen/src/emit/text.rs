@@ -137,17 +137,30 @@ impl Doc {
         self.0.trim().is_empty()
     }
 
-    /// The first sentence (up to `.` or `。`) of the first line.
+    /// The first sentence (up to `.` or `。`) of the first line. A full stop inside a code span, an
+    /// autolink (`<https://a.b>`) or a link target (`](https://a.b)`) ends nothing, so the cut
+    /// never leaves half a URL behind (rustdoc would warn about a bare URL).
     pub fn first_sentence(&self) -> Inline {
         let line = self.0.lines().next().unwrap_or_default();
-        let cut = line.char_indices().find(|(_, c)| matches!(c, '。' | '.')).map(|(i, c)| i + c.len_utf8());
-        let s = cut.map_or(line, |i| &line[..i]);
-        // A code span cut in two would swallow what follows.
-        let mut s = s.to_string();
-        if s.matches('`').count() % 2 == 1 {
-            s.push('`');
+        let (mut code, mut angle, mut target) = (false, false, false);
+        let mut prev = ' ';
+        let mut cut = None;
+        for (i, c) in line.char_indices() {
+            match c {
+                '`' => code = !code,
+                '<' if !code => angle = true,
+                '>' if !code => angle = false,
+                '(' if !code && prev == ']' => target = true,
+                ')' if !code => target = false,
+                '.' | '。' if !code && !angle && !target => {
+                    cut = Some(i + c.len_utf8());
+                    break;
+                }
+                _ => {}
+            }
+            prev = c;
         }
-        Inline(s)
+        Inline(cut.map_or(line, |i| &line[..i]).to_string())
     }
 
     /// For [`doc_fmt!`](crate::emit::text::doc_fmt) only: a template of the generator's, filled with

@@ -89,9 +89,12 @@ fn prose_on_one_line_cannot_open_a_code_block() {
 }
 
 #[test]
-fn first_sentence_keeps_code_spans_closed() {
+fn first_sentence_never_cuts_code_spans_or_urls() {
     let d = Doc::markdown("Sets `a.b` now. More.");
-    assert_eq!(d.first_sentence().to_string(), "Sets `a.`");
+    assert_eq!(d.first_sentence().to_string(), "Sets `a.b` now.");
+    let d = Doc::markdown("See [docs](https://a.example/x) or https://b.example/y. More.");
+    assert_eq!(d.first_sentence().to_string(), "See [docs](https://a.example/x) or <https://b.example/y>.");
+    assert_eq!(Doc::markdown("名称。其他").first_sentence().to_string(), "名称。");
 }
 
 #[test]
