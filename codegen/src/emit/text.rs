@@ -6,7 +6,7 @@
 //! | kind | function | what happens to hostile characters |
 //! | --- | --- | --- |
 //! | doc text (markdown) | [`Doc::markdown`], [`prose`], [`cell`], [`code`], then [`attrs`] / [`inner_attrs`] | replaced by a visible marker `{U+202E}` |
-//! | doc text the generator writes around metadata values | the [`doc_fmt!`](crate::emit::text::doc_fmt) macro, whose arguments can only be [`Inline`]s | as above |
+//! | doc text the generator writes around metadata values | the `doc_fmt!` macro, whose arguments can only be [`Inline`]s | as above |
 //! | string literal (a value that must stay exact: wire names, codes, patterns) | [`crate::emit::lit::str`] | escaped (`\u{202e}`): the value is kept, the source shows the escape |
 //! | attribute argument a reader sees (`#[deprecated = "..."]`) | [`note`] | replaced by a marker, one line |
 //! | identifier | [`ident`] | anything outside `[A-Za-z0-9_]` becomes `_`; never a panic |
@@ -20,7 +20,8 @@
 //!
 //! Whatever goes in, each function's output is accepted by rustc and rustdoc and shows every
 //! character it holds: [`lexical`] states rustc's lexical rules as a checker (tested against rustc
-//! itself), and [`crate::render`] runs it over every generated file as a last guard.
+//! itself; the property tests and the fuzz target run it), and [`crate::render`] runs its fast part
+//! ([`lexical::first_hidden`]) over every generated file as a last guard.
 
 pub mod lexical;
 
@@ -95,7 +96,7 @@ pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
 /// HTML or entity from metadata), with no character rustc refuses or a reader cannot see.
 ///
 /// Only this module makes one: from metadata markdown ([`Doc::markdown`]), or from a template of
-/// the generator's own through [`doc_fmt!`](crate::emit::text::doc_fmt), whose arguments are [`Inline`]s.
+/// the generator's own through `doc_fmt!`, whose arguments are [`Inline`]s.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doc(String);
 
@@ -163,7 +164,7 @@ impl Doc {
         Inline(cut.map_or(line, |i| &line[..i]).to_string())
     }
 
-    /// For [`doc_fmt!`](crate::emit::text::doc_fmt) only: a template of the generator's, filled with
+    /// For `doc_fmt!` only: a template of the generator's, filled with
     /// [`Inline`]s. Every line still goes through [`visible_line`].
     #[doc(hidden)]
     pub fn __template(text: String) -> Doc {
@@ -171,13 +172,13 @@ impl Doc {
     }
 }
 
-/// A piece of doc text to put inside a line of a [`doc_fmt!`](crate::emit::text::doc_fmt) template: one
+/// A piece of doc text to put inside a line of a `doc_fmt!` template: one
 /// line, safe in any markdown context but a table cell (use [`cell`] there).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inline(String);
 
 impl Inline {
-    /// Type check for [`doc_fmt!`](crate::emit::text::doc_fmt): its arguments must be `Inline`s.
+    /// Type check for `doc_fmt!`: its arguments must be `Inline`s.
     #[doc(hidden)]
     pub fn __arg(&self) -> &Inline {
         self
