@@ -72,11 +72,11 @@ impl Diagnostic {
     }
 
     /// The JSON pointer, or `(the whole file)` for the empty pointer.
-    fn pointer_text(&self) -> &str {
+    fn pointer_text(&self) -> std::borrow::Cow<'_, str> {
         if self.pointer.is_empty() {
-            "(the whole file)"
+            "(the whole file)".into()
         } else {
-            &self.pointer
+            crate::emit::text::visible_line(&self.pointer)
         }
     }
 }
@@ -91,7 +91,7 @@ impl fmt::Display for Diagnostic {
         write!(f, "  --> {}", self.position())?;
         let pointer_first = self.line_col.is_some_and(|(_, col)| col > LONG_LINE_COLUMN);
         if !self.pointer.is_empty() && !pointer_first {
-            write!(f, "\n   = at: {}", self.pointer)?;
+            write!(f, "\n   = at: {}", crate::emit::text::visible_line(&self.pointer))?;
         }
         if let Some(help) = &self.help {
             write!(f, "\n   = help: {help}")?;
@@ -184,6 +184,8 @@ impl<'a> Sink<'a> {
 
     fn push(&mut self, severity: Severity, pointer: &str, message: String, help: Option<String>) {
         let line_col = self.source.and_then(|s| crate::locate::locate(s, pointer));
+        // Messages quote metadata; a terminal must show them as they are, not act on them.
+        let (message, help) = (visible(message), help.map(visible));
         self.diagnostics.push(Diagnostic {
             severity,
             file: self.file.to_path_buf(),
@@ -203,6 +205,14 @@ impl<'a> Sink<'a> {
     pub fn finish(self) -> Vec<Diagnostic> {
         self.diagnostics
     }
+}
+
+/// `s` with every hidden character but line breaks shown as a marker (`{U+202E}`).
+fn visible(s: String) -> String {
+    if !s.chars().any(|c| c != '\n' && crate::emit::text::is_hidden(c)) {
+        return s;
+    }
+    s.split('\n').map(crate::emit::text::visible_line).collect::<Vec<_>>().join("\n")
 }
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).

@@ -327,7 +327,7 @@ pub fn crate_files(products: &[Product], options: &CrateOptions) -> Result<Files
     let emit = EmitOptions { examples: Some(options.name.replace('-', "_")), ..options.emit.clone() };
     files.insert(PathBuf::from("src/lib.rs"), render::file(emit::crate_root(products, &info))?);
     for p in products {
-        let dir = PathBuf::from("src").join(&p.module);
+        let dir = PathBuf::from("src").join(emit::text::path_segment(&p.module));
         files.insert(dir.join("mod.rs"), render::file(emit::product_module_with(p, &emit))?);
         if let Some(types) = emit::types_file(p, &emit) {
             files.insert(dir.join("types.rs"), render::file(types).map_err(|e| format!("{} types: {e}", p.code))?);
@@ -335,7 +335,7 @@ pub fn crate_files(products: &[Product], options: &CrateOptions) -> Result<Files
         for op in &p.operations {
             let text = render::file(emit::operation_file_with(p, op, &emit))
                 .map_err(|e| format!("{} {}: {e}", p.code, op.action))?;
-            files.insert(dir.join(format!("{}.rs", op.module)), text);
+            files.insert(dir.join(format!("{}.rs", emit::text::path_segment(&op.module))), text);
         }
     }
     Ok(files)
@@ -366,7 +366,9 @@ fn cargo_toml(o: &CrateOptions) -> String {
          serde = {{ version = \"1\", features = [\"derive\"] }}\n",
         toml_str(&o.name),
         toml_str(&o.version),
-        toml_str(&o.description),
+        // Cargo hands the description to rustc as an environment variable, which cannot hold NUL;
+        // it is text a reader sees: hidden characters become markers.
+        toml_str(&emit::text::visible_line(&o.description.replace(['\r', '\n'], " "))),
     )
 }
 
@@ -408,7 +410,8 @@ fn toml_str(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if emit::text::is_hidden(c) && (c as u32) <= 0xFFFF => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if emit::text::is_hidden(c) => out.push_str(&format!("\\U{:08X}", c as u32)),
             c => out.push(c),
         }
     }

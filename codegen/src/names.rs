@@ -128,14 +128,15 @@ pub fn camel(wire: &str) -> String {
 }
 
 /// A module (and file) name: like [`snake`], but never a raw identifier (`type` → `type_`, so the
-/// file is `type_.rs`), and never a name the crate root already uses (`runtime`, `std`, ...).
+/// file is `type_.rs`), never a name the crate root already uses (`runtime`, `std`, ...), and never
+/// a file name Windows refuses (`con`, `nul`, ...).
 pub fn module(wire: &str) -> String {
     let s = snake(wire);
     let s = match s.strip_prefix("r#") {
         Some(raw) => format!("{raw}_"),
         None => s,
     };
-    if RESERVED_MODULES.contains(&s.as_str()) {
+    if RESERVED_MODULES.contains(&s.as_str()) || is_windows_reserved(&s) {
         format!("{s}_api")
     } else {
         s
@@ -144,6 +145,22 @@ pub fn module(wire: &str) -> String {
 
 /// Module names the generated crate root or the prelude already gives a meaning.
 const RESERVED_MODULES: &[&str] = &["runtime", "std", "core", "alloc", "serde", "serde_json", "alibabacloud_runtime"];
+
+/// Names Windows refuses as file names, whatever the extension.
+const WINDOWS_RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
+    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Whether a file name (without extension) is one Windows refuses (`con`, `nul`, `lpt1`, ...).
+pub fn is_windows_reserved(name: &str) -> bool {
+    WINDOWS_RESERVED.contains(&name.to_ascii_lowercase().as_str())
+}
+
+/// Whether `s` is a Rust keyword (strict, reserved or weak) that needs the raw form.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
 
 fn keyword_safe(s: String) -> String {
     if NO_RAW_FORM.contains(&s.as_str()) {
@@ -342,6 +359,8 @@ mod tests {
         assert_eq!(module("type"), "type_");
         assert_eq!(module("Runtime"), "runtime_api");
         assert_eq!(module("self"), "self_");
+        assert_eq!(module("Con"), "con_api");
+        assert_eq!(module("LPT1"), "lpt1_api");
     }
 
     #[test]

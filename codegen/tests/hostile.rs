@@ -289,3 +289,73 @@ fn huge_operations_and_products() {
     assert!(diags.is_empty());
     assert_eq!(p.unwrap().operations.len(), 3000);
 }
+
+/// Issue 16: every class of hidden character in every field with a shape is refused at that field's
+/// pointer, with the value shown escaped; a tab inside an error code is only a warning (real
+/// products have one).
+#[test]
+fn fields_with_a_shape_refuse_hidden_characters_at_their_pointer() {
+    let classes = [
+        '\u{0}',
+        '\t',
+        '\r',
+        '\n',
+        '\u{1b}',
+        '\u{7f}',
+        '\u{85}',
+        '\u{ad}',
+        '\u{61c}',
+        '\u{200b}',
+        '\u{200e}',
+        '\u{202a}',
+        '\u{202e}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{2066}',
+        '\u{2069}',
+        '\u{feff}',
+        '\u{ffff}',
+        '\u{e0041}',
+    ];
+    type Set = fn(&mut Value, &str);
+    let paths: [(&str, Set, &str); 7] = [
+        ("product", |d, v| d["info"]["product"] = json!(v), "/info/product"),
+        ("version", |d, v| d["info"]["version"] = json!(v), "/info/version"),
+        ("action", |d, v| d["apis"] = json!({ v: {} }), "/apis/{}"),
+        ("region", |d, v| d["endpoints"] = json!([{"regionId": v, "endpoint": "a.example"}]), "/endpoints/0/regionId"),
+        ("endpoint", |d, v| d["endpoints"] = json!([{"regionId": "cn-x", "endpoint": v}]), "/endpoints/0/endpoint"),
+        (
+            "error code",
+            |d, v| d["apis"]["DoThing"]["errorCodes"] = json!({"400": [{"errorCode": v}]}),
+            "/apis/DoThing/errorCodes/400/0/errorCode",
+        ),
+        (
+            "parameter name",
+            |d, v| d["apis"]["DoThing"]["parameters"] = json!([param(v, json!({"type": "string"}))]),
+            "/apis/DoThing/parameters/0/name",
+        ),
+    ];
+    for c in classes {
+        for (what, set, pointer) in paths {
+            let value = format!("Ab{c}c");
+            let mut doc = product(json!({}));
+            set(&mut doc, &value);
+            let pointer = pointer.replace("{}", &value);
+            let (p, diags) = run(&doc);
+            let d = diags
+                .iter()
+                .find(|d| d.pointer == pointer)
+                .unwrap_or_else(|| panic!("{what} with U+{:04X}: nothing at {pointer}: {diags:#?}", c as u32));
+            let warning_only = c == '\t' && what == "error code";
+            assert_eq!(d.is_error(), !warning_only, "{what} with U+{:04X}: {d}", c as u32);
+            assert_eq!(p.is_some(), warning_only, "{what} with U+{:04X}", c as u32);
+            // The message shows the value as a Rust literal: the hidden character is an escape.
+            let shown = codegen::emit::lit::str(&value).to_string();
+            assert!(d.message.contains(&shown), "{what}: {} lacks {shown}", d.message);
+            assert!(!d.message.contains(c), "{what}: the message holds U+{:04X}", c as u32);
+            let rendered = d.to_string();
+            assert!(c == '\n' || !rendered.contains(c), "{what}: the rendered diagnostic holds U+{:04X}", c as u32);
+            assert_eq!(rendered.lines().count(), 3 + usize::from(d.help.is_some()), "{rendered}");
+        }
+    }
+}

@@ -1,8 +1,11 @@
-//! The hostile cases of `hostile.rs`, all in one product, generated into a real crate and built:
-//! the code compiles with no warning under clippy `-D warnings`, documents every public item, and
+//! The hostile cases of `hostile.rs`, all in one product, and every class of hostile character
+//! (issue 16) on every path of a second product, generated into one real crate and built: the code
+//! compiles with no warning under clippy `-D warnings`, documents every public item, and
 //! `cargo test --doc` passes (no metadata text became a doctest that runs).
 
 use codegen::check::check_file;
+use codegen::emit::text::lexical;
+use codegen::model::{NamedType, Product};
 use codegen::{crate_files, write, CrateOptions, RuntimeDependency};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -86,6 +89,105 @@ fn hostile_product() -> Value {
     })
 }
 
+/// One character of each hostile class: controls, bidi controls, invisible format characters,
+/// separators, noncharacters, and what ends comments and literals.
+const CLASSES: &[&str] = &[
+    "\u{0}",
+    "\u{7}",
+    "\t",
+    "\r",
+    "\r\n",
+    "\u{b}",
+    "\u{1b}",
+    "\u{7f}",
+    "\u{85}",
+    "\u{9b}",
+    "\u{ad}",
+    "\u{61c}",
+    "\u{200b}",
+    "\u{200d}",
+    "\u{200e}",
+    "\u{200f}",
+    "\u{202a}",
+    "\u{202b}",
+    "\u{202c}",
+    "\u{202d}",
+    "\u{202e}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{2060}",
+    "\u{2066}",
+    "\u{2067}",
+    "\u{2068}",
+    "\u{2069}",
+    "\u{feff}",
+    "\u{fff9}",
+    "\u{ffff}",
+    "\u{e0041}",
+    "*/",
+    "/*",
+    "\"#",
+    "`",
+    "&#x202E;",
+];
+
+/// Every class on every free-text path the checker lets through: titles, summaries, descriptions,
+/// examples, defaults, enum values and titles, patterns, error messages and descriptions, property
+/// names. (Fields with a shape are refused with these characters; `hostile.rs` checks that, and
+/// [`with_hostile_shapes`] puts them into the model behind the checker's back.)
+fn texts_product() -> Value {
+    let mut params = Vec::new();
+    let mut props = serde_json::Map::new();
+    let mut errors = Vec::new();
+    for (i, c) in CLASSES.iter().enumerate() {
+        let t = |what: &str| format!("{what} {i} a{c}b");
+        params.push(json!({"name": format!("P{i}"), "in": "query", "schema": {
+            "type": "string", "title": t("title"), "description": t("description"), "example": t("example"),
+            "default": t("default"), "enum": [t("value"), format!("plain{i}")], "enumValueTitles": {t("value"): t("value title")}
+        }}));
+        params.push(json!({"name": format!("Q{i}"), "in": "query", "schema": {
+            "type": "string", "description": t("d"), "pattern": format!("^(a{}b)?$", regex::escape(c))
+        }}));
+        props.insert(format!("R{c}{i}"), json!({"type": "string", "description": t("property")}));
+        errors.push(json!({"errorCode": format!("E.{i}"), "errorMessage": t("message"), "description": t("error")}));
+    }
+    let all: String = CLASSES.concat();
+    json!({
+        "info": {"style": "RPC", "product": "Texts", "version": "2024-01-01", "x-rust-module": "texts"},
+        "apis": {"DoText": {
+            "title": format!("title {all}"), "summary": format!("summary {all}"), "description": format!("description {all}"),
+            "parameters": params,
+            "responses": {"200": {"schema": {"type": "object", "properties": props}}},
+            "errorCodes": {"400": errors}
+        }},
+        "endpoints": [{"regionId": "cn-hangzhou", "endpoint": "texts.cn-hangzhou.aliyuncs.com"}]
+    })
+}
+
+/// The emitters are total on their own: product code, version, endpoints, regions, action, error
+/// codes and parameter wire names get every class too, in the model, where no checker stands.
+fn with_hostile_shapes(mut p: Product) -> Product {
+    let all: String = CLASSES.concat();
+    p.code = format!("Texts{all}");
+    p.version = format!("2024-01-01{all}");
+    p.endpoints = CLASSES.iter().enumerate().map(|(i, c)| (format!("r{i}{c}"), format!("h{i}{c}.example"))).collect();
+    let op = &mut p.operations[0];
+    op.action = format!("DoText{all}");
+    for (i, e) in op.errors.iter_mut().enumerate() {
+        e.code = format!("E.{i}{}", CLASSES[i % CLASSES.len()]);
+    }
+    for (i, (f, placement)) in op.request.fields.iter_mut().zip(&mut op.params).enumerate() {
+        f.wire = format!("{}{}", f.wire, CLASSES[i / 2]);
+        placement.name = f.wire.clone();
+    }
+    for shape in &mut p.shapes {
+        if let NamedType::Enum(e) = &mut shape.def {
+            e.docs.description = Some(format!("enum {all}"));
+        }
+    }
+    p
+}
+
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> (bool, String) {
     let out = Command::new(env!("CARGO"))
         .args(args)
@@ -103,7 +205,11 @@ fn hostile_metadata_generates_a_crate_that_builds_lints_and_documents_cleanly() 
     let (product, diags) = check_file(Path::new("hostile.json"), &doc);
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    let products = [product.expect("accepted")];
+    let doc = serde_json::to_vec_pretty(&texts_product()).unwrap();
+    let (texts, diags) = check_file(Path::new("texts.json"), &doc);
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let products = [product.expect("accepted"), with_hostile_shapes(texts.expect("accepted"))];
 
     let dir = tempfile::tempdir().unwrap();
     let krate = dir.path().join("hostile");
@@ -114,6 +220,16 @@ fn hostile_metadata_generates_a_crate_that_builds_lints_and_documents_cleanly() 
         RuntimeDependency::Path(runtime.to_string_lossy().into_owned()),
     );
     let mut files = crate_files(&products, &options).unwrap();
+    for (path, text) in &files {
+        if path.extension().is_some_and(|e| e == "rs") {
+            assert_eq!(lexical::check(text), [], "{}", path.display());
+        }
+    }
+    // Every class reached the generated code, as a marker in docs and an escape in literals.
+    let op = &files[Path::new("src/texts/do_text.rs")];
+    for c in ["{U+202E}", "{U+2066}", "{U+0000}", "{U+2028}", "{U+E0041}", "\\u{202e}", "\\u{2028}", "&amp;#x202E;"] {
+        assert!(op.contains(c), "{c} missing from do_text.rs");
+    }
     // A standalone crate: not a member of any workspace above the temporary folder.
     let manifest = files.get_mut(Path::new("Cargo.toml")).unwrap();
     manifest.push_str("\n[workspace]\n");

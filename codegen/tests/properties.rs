@@ -1,8 +1,11 @@
 //! Bounded property tests over the whole pipeline (run in CI): for arbitrary metadata-shaped JSON
 //! and arbitrary bytes, checking never panics, and whatever is accepted renders to files that
-//! parse as Rust. The unbounded, coverage-guided version is the fuzz target in `fuzz/`.
+//! parse as Rust and pass rustc's lexical rules and the hidden-character policy
+//! (`codegen::emit::text::lexical`). The unbounded, coverage-guided version is the fuzz target in
+//! `fuzz/`, with the same invariant.
 
 use codegen::check::check_file;
+use codegen::emit::text::lexical;
 use codegen::{crate_files, CrateOptions, RuntimeDependency};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -166,9 +169,59 @@ fn pipeline(bytes: &[u8]) -> Result<(), TestCaseError> {
             if let Err(e) = syn::parse_file(text) {
                 return Err(TestCaseError::fail(format!("{} does not parse: {e}", path.display())));
             }
+            let findings = lexical::check(text);
+            prop_assert!(findings.is_empty(), "{}: {:?}", path.display(), findings);
         }
     }
     Ok(())
+}
+
+/// Text with characters of every hostile class (issue 16) among ordinary ones.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => "[a-zA-Z0-9 .\\-]{0,6}",
+        1 => prop::sample::select(vec!["名称", "`", "*/", "/*", "\"", "\\", "```", "[x]", "<b>", "&#x202E;", "&rlm;", "%s", "\r\n"])
+            .prop_map(str::to_string),
+        3 => prop::sample::select(vec![
+            '\u{0}', '\u{7}', '\t', '\n', '\r', '\u{b}', '\u{1b}', '\u{7f}', '\u{85}', '\u{ad}', '\u{61c}', '\u{200b}',
+            '\u{200d}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202c}', '\u{202e}', '\u{2028}', '\u{2029}', '\u{2060}',
+            '\u{2066}', '\u{2069}', '\u{feff}', '\u{fff9}', '\u{ffff}', '\u{e0041}',
+        ])
+        .prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..5).prop_map(|p| p.concat())
+}
+
+/// A small product with hostile text on every path: product, version, titles, summaries,
+/// descriptions, examples, enum values and titles, patterns, error codes and messages, endpoints
+/// and regions, parameter and property names.
+fn hostile_document() -> impl Strategy<Value = Value> {
+    let texts = prop::collection::vec(hostile_text(), 16);
+    let plain = prop::collection::vec(prop::bool::weighted(0.7), 16);
+    (texts, plain).prop_map(|(t, plain)| {
+        // Each field is hostile or ordinary at random, so accepted products are common too.
+        let f = |i: usize, ordinary: &str| if plain[i] { ordinary.to_string() } else { t[i].clone() };
+        json!({
+            "info": {"style": "RPC", "product": f(0, "Prop"), "version": f(1, "2024-01-01")},
+            "apis": {"DoThing": {
+                "title": t[2], "summary": t[3], "description": t[4],
+                "parameters": [
+                    {"name": f(5, "Mode"), "in": "query", "schema": {"type": "string", "description": t[6], "example": t[7],
+                        "enum": [f(8, "a"), "b"], "enumValueTitles": {"b": t[9]}}},
+                    {"name": "Name", "in": "query", "schema": {"type": "string", "pattern": format!("^{}$", regex_syntax_escape(&t[10])), "title": t[4]}},
+                    {"name": "Tag", "in": "query", "schema": {"type": "array", "items": {"type": "object", "properties": {f(11, "Key"): {"type": "string", "description": t[3]}}}}}
+                ],
+                "responses": {"200": {"schema": {"type": "object", "properties": {f(12, "RequestId"): {"type": "string", "description": t[2]}}}}},
+                "errorCodes": {"400": [{"errorCode": f(13, "Bad.Thing"), "errorMessage": t[14], "description": t[6]}]}
+            }},
+            "endpoints": [{"regionId": f(15, "cn-hangzhou"), "endpoint": format!("{}.aliyuncs.com", f(15, "prop"))}]
+        })
+    })
+}
+
+/// `s` as a regex matching itself literally.
+fn regex_syntax_escape(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_punctuation() { format!("\\{c}") } else { c.to_string() }).collect()
 }
 
 proptest! {
@@ -176,6 +229,11 @@ proptest! {
 
     #[test]
     fn metadata_shaped_json_never_panics_and_renders_valid_rust(doc in document()) {
+        pipeline(serde_json::to_string(&doc).unwrap().as_bytes())?;
+    }
+
+    #[test]
+    fn hostile_text_on_every_path_is_refused_or_gives_lexically_sound_rust(doc in hostile_document()) {
         pipeline(serde_json::to_string(&doc).unwrap().as_bytes())?;
     }
 

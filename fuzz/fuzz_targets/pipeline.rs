@@ -1,10 +1,13 @@
 //! Coverage-guided fuzzing of the whole pipeline: bytes → check → model → emit → render.
-//! Invariants: no panic, no hang; an accepted product renders, and every file parses as Rust;
-//! a refused one has at least one error.
+//! Invariants: no panic, no hang; a refused product has at least one error; an accepted product
+//! renders, and every Rust file it gives both parses (syn) and passes rustc's lexical rules plus the
+//! generator's hidden-character policy (`codegen::emit::text::lexical::check`: syn accepts a bidi
+//! control or a bare CR in a comment; rustc does not).
 
 #![no_main]
 
 use codegen::check::check_file;
+use codegen::emit::text::lexical;
 use codegen::{crate_files, CrateOptions, RuntimeDependency};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -23,6 +26,8 @@ fuzz_target!(|bytes: &[u8]| {
             if let Err(e) = syn::parse_file(text) {
                 panic!("{} does not parse: {e}", path.display());
             }
+            let findings = lexical::check(text);
+            assert!(findings.is_empty(), "{}: {findings:?}", path.display());
         }
     }
 });

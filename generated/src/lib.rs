@@ -16,7 +16,7 @@
 //! use alibabacloud_flowlog::runtime::{Config, SdkError};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! // Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+//! // Credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the CLI profile, ...
 //! let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
 //!
 //! // `build` checks every documented constraint and reports all violations at once.

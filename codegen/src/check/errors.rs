@@ -30,7 +30,9 @@ pub fn check_errors(value: Option<&Value>, pointer: &str, sink: &mut Sink<'_>) -
                     };
                     for (i, e) in list.iter().enumerate() {
                         let ep = join(&sp, &i.to_string());
-                        let code = e.get("errorCode").and_then(Value::as_str).map(str::trim).unwrap_or("");
+                        let code = e.get("errorCode").and_then(Value::as_str).unwrap_or("");
+                        super::shapes::error_code(code, &join(&ep, "errorCode"), sink);
+                        let code = code.trim();
                         if code.is_empty() {
                             sink.warning(
                                 &join(&ep, "errorCode"),

@@ -6,6 +6,7 @@ mod constraints;
 mod errors;
 mod fields;
 mod schema;
+mod shapes;
 mod surface;
 
 use crate::diag::{join, Diagnostic, Sink};
@@ -120,6 +121,8 @@ fn check_product(root: &Value, path: &Path, sink: &mut Sink<'_>) -> Option<Produ
             Some("set `info.version`, e.g. \"2016-04-28\"".into()),
         );
     }
+    shapes::product(&code, sink);
+    shapes::version(&version, sink);
     let style = match get_info("style").as_deref() {
         Some("RPC") | None => ApiStyle::Rpc,
         Some("ROA") => ApiStyle::Roa,
@@ -252,10 +255,13 @@ fn check_endpoints(value: Option<&Value>, sink: &mut Sink<'_>) -> Vec<(String, S
     };
     for (i, e) in list.iter().enumerate() {
         let pointer = join("/endpoints", &i.to_string());
-        let region = e.get("regionId").and_then(Value::as_str).map(str::trim);
-        let host = e.get("endpoint").and_then(Value::as_str).map(str::trim);
+        let (region, host) = (e.get("regionId").and_then(Value::as_str), e.get("endpoint").and_then(Value::as_str));
         match (region, host) {
-            (Some(r), Some(h)) if is_host(h) && !r.trim().is_empty() => {
+            (Some(r), Some(h))
+                if shapes::region(r, &join(&pointer, "regionId"), sink)
+                    & shapes::endpoint(h, &join(&pointer, "endpoint"), sink) =>
+            {
+                let h = h.trim();
                 if let Some(prev) = out.iter().find(|(pr, _)| pr == r) {
                     if prev.1 != h {
                         sink.warning(
@@ -271,20 +277,12 @@ fn check_endpoints(value: Option<&Value>, sink: &mut Sink<'_>) -> Vec<(String, S
                     out.push((r.to_string(), h.to_string()));
                 }
             }
-            (Some(_), Some(h)) => sink.error(
-                &join(&pointer, "endpoint"),
-                format!("`{h}` is not a host name"),
-                Some("write a bare host such as `vpc.cn-hangzhou.aliyuncs.com`".into()),
-            ),
+            (Some(_), Some(_)) => {} // reported by the shape checks
             _ => sink.error(&pointer, "an endpoint needs string `regionId` and `endpoint`", None),
         }
     }
     out.sort();
     out
-}
-
-fn is_host(h: &str) -> bool {
-    !h.is_empty() && h.len() <= 253 && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
 }
 
 fn check_operation<'a>(
@@ -308,6 +306,7 @@ fn check_operation<'a>(
         );
         return None;
     }
+    shapes::action(action, pointer, sink);
     let camel = names::camel(action);
     // `Self_` alone is a fine type name, but `Self_Request` is not upper camel case.
     let stem = names::unraw(&camel).trim_end_matches('_').to_string();
@@ -375,6 +374,7 @@ fn check_operation<'a>(
                     );
                     continue;
                 }
+                shapes::parameter_name(name, &join(&pp, "name"), sink);
                 if let Some((_, first, prev)) = seen.iter().find(|(n, _, _)| n == name) {
                     if *prev == p {
                         sink.warning(&pp, format!("parameter `{name}` is declared twice, identically (first at {first}); the copy is ignored"), None);
@@ -408,24 +408,13 @@ fn check_operation<'a>(
 
     let request = Struct {
         name: names.request.clone(),
-        docs: Docs {
-            title: None,
-            summary: Some(format!("Parameters of the `{action}` operation.")),
-            description: None,
-        },
+        // The emitters say what a request and a response are.
+        docs: Docs::default(),
         role: Role::Input,
         fields: request_fields,
     };
-    let response = Struct {
-        name: names.response.clone(),
-        docs: Docs {
-            title: None,
-            summary: Some(format!("What a successful `{action}` call returns.")),
-            description: None,
-        },
-        role: Role::Output,
-        fields: response_fields,
-    };
+    let response =
+        Struct { name: names.response.clone(), docs: Docs::default(), role: Role::Output, fields: response_fields };
     let client_token =
         request.fields.iter().find(|f| f.wire == "ClientToken" && f.ty == Type::String).map(|f| f.wire.clone());
     Some(Operation {

@@ -4,52 +4,9 @@
 //! block or a fence is a doctest that runs), broken links (`[Name]` is an intra-doc link), stray
 //! HTML (`<props="china">`) or bare-URL warnings. This module rewrites it so that none of that can
 //! happen, while keeping what renders well: paragraphs, lists, emphasis, inline code, tables.
+//! Emitters do not call it directly: [`super::text::Doc::markdown`] does.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-/// `#[doc = "..."]` attributes, one per line of the safe text; nothing for empty text.
-pub fn attrs(text: &str) -> TokenStream {
-    trusted(&sanitise(text))
-}
-
-/// `#[doc = "..."]` for text the generator wrote itself (links and code are meant).
-pub fn trusted(text: &str) -> TokenStream {
-    let lits = line_literals(text);
-    quote! { #( #[doc = #lits] )* }
-}
-
-/// `#![doc = "..."]` attributes (module or crate docs), one per line of the safe text.
-pub fn inner_attrs(text: &str) -> TokenStream {
-    lines_inner(&sanitise(text))
-}
-
-/// `#![doc = "..."]` for text that is already safe (written by the generator itself).
-pub fn lines_inner(text: &str) -> TokenStream {
-    let lits = line_literals(text);
-    quote! { #( #![doc = #lits] )* }
-}
-
-/// One string literal per line, with the space that `///` puts after the slashes.
-fn line_literals(text: &str) -> Vec<proc_macro2::Literal> {
-    text.lines().map(|l| crate::emit::lit::str(&if l.is_empty() { String::new() } else { format!(" {l}") })).collect()
-}
-
-/// Several blocks of text as one doc comment, separated by blank lines; empty blocks are skipped.
-pub fn join(blocks: &[Option<&str>]) -> String {
-    let mut out = String::new();
-    for b in blocks.iter().flatten() {
-        let b = b.trim();
-        if b.is_empty() || out.contains(b) {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(b);
-    }
-    out
-}
+use super::text;
 
 /// Rewrites metadata markdown into text that rustdoc renders without running or resolving anything.
 pub fn sanitise(text: &str) -> String {
@@ -58,9 +15,10 @@ pub fn sanitise(text: &str) -> String {
     let mut blank_run = 0;
     let mut prev_kind = BlockKind::Text;
     let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
-    for raw in normalised.lines() {
-        let line: String =
-            raw.chars().map(|c| if c == '\t' { ' ' } else { c }).filter(|c| !c.is_control() || *c == '\n').collect();
+    for raw in normalised.split('\n') {
+        // Tabs become spaces; every other hidden character (NUL, bidi controls, separators, ...)
+        // a visible marker.
+        let line = text::visible_line(raw);
         let trimmed = line.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             // Every fence becomes a `text` block: shown as code, never compiled or run.
@@ -162,6 +120,8 @@ fn inline(line: &str) -> String {
             '>' if i == 0 => out.push('>'),
             '>' => out.push_str("&gt;"),
             '\\' => out.push_str("\\\\"),
+            // `&#x202E;` or `&rlm;` would render as the character itself.
+            '&' if is_entity(&chars[i..]) => out.push_str("&amp;"),
             'h' if starts_with(&chars, i, "http://") || starts_with(&chars, i, "https://") => {
                 let end = (i..chars.len())
                     .find(|&j| {
@@ -187,6 +147,22 @@ fn inline(line: &str) -> String {
         out.push('`');
     }
     out
+}
+
+/// Whether `chars` starts with an HTML character reference: `&name;`, `&#123;`, `&#x7B;`.
+fn is_entity(chars: &[char]) -> bool {
+    let body: String = chars.iter().skip(1).take(32).take_while(|c| **c != ';').collect();
+    if body.len() >= 32 || chars.get(body.chars().count() + 1) != Some(&';') {
+        return false;
+    }
+    let numeric = body.strip_prefix('#').map(|n| {
+        n.strip_prefix(['x', 'X'])
+            .map_or_else(|| n.chars().all(|c| c.is_ascii_digit()), |h| h.chars().all(|c| c.is_ascii_hexdigit()))
+    });
+    match numeric {
+        Some(ok) => ok && body.len() > 1,
+        None => body.starts_with(|c: char| c.is_ascii_alphabetic()) && body.chars().all(|c| c.is_ascii_alphanumeric()),
+    }
 }
 
 fn escape_plain(s: &str) -> String {
@@ -251,8 +227,15 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_and_cr_are_removed() {
-        assert_eq!(sanitise("a\r\nb\rc\u{0}d */"), "a\nb\ncd */");
+    fn line_ends_are_kept_and_hidden_characters_get_a_marker() {
+        assert_eq!(sanitise("a\r\nb\rc\u{0}d */"), "a\nb\nc{U+0000}d */");
+        assert_eq!(sanitise("x\u{202E}y\u{2028}z\tw"), "x{U+202E}y{U+2028}z w");
+        assert_eq!(sanitise("`a\u{2066}`"), "`a{U+2066}`");
+    }
+
+    #[test]
+    fn character_references_render_as_written() {
+        assert_eq!(sanitise("&#x202E; &#8238; &rlm; A & B &amp"), "&amp;#x202E; &amp;#8238; &amp;rlm; A & B &amp");
     }
 
     #[test]

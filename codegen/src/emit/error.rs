@@ -1,20 +1,20 @@
 //! The error enum of an operation: a variant per documented code, one per templated code that
 //! captures its value, and a fallback that keeps everything.
 
-use super::types::code_text;
-use super::{docs, ident, lit, rt};
+use super::text::{self, doc_fmt, Doc};
+use super::{ident, lit, rt};
 use crate::model::{ErrorCode, Operation, FALLBACK_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `<Action>Error` enum and its `OperationError` impl; `example` ends its doc.
-pub fn error_enum(op: &Operation, example: Option<String>) -> TokenStream {
+pub fn error_enum(op: &Operation, example: Option<Doc>) -> TokenStream {
     let rt = rt();
     let name = ident(&op.names.error);
     let fallback = ident(FALLBACK_VARIANT);
     let variants = op.errors.iter().map(|e| {
         let v = ident(&e.variant);
-        let docs = docs::attrs(&variant_doc(e));
+        let docs = text::attrs(&variant_doc(e));
         if e.template.is_some() {
             quote! {
                 #docs
@@ -49,16 +49,15 @@ pub fn error_enum(op: &Operation, example: Option<String>) -> TokenStream {
     let tuple_variants: Vec<_> = exact.iter().map(|e| ident(&e.variant)).collect();
     let struct_variants: Vec<_> =
         op.errors.iter().filter(|e| e.template.is_some()).map(|e| ident(&e.variant)).collect();
-    let mut doc = format!(
-        "Errors of `{}`: one variant per documented error code, and [`{}::{}`] for any other.",
-        op.action, op.names.error, FALLBACK_VARIANT
+    let doc = doc_fmt!(
+        "Errors of {}: one variant per documented error code, and [`{}::{}`] for any other.",
+        text::code(&op.action),
+        text::name(&op.names.error),
+        text::name(FALLBACK_VARIANT)
     );
-    if let Some(example) = example {
-        doc.push_str(&format!("\n\n{example}"));
-    }
-    let doc = docs::trusted(&doc);
-    let fallback_doc = "A code this operation does not document. Nothing is lost: the code, message, HTTP status and request id are all kept.";
-    let fallback_doc = docs::trusted(fallback_doc);
+    let doc = text::attrs(&Doc::join([doc, example.unwrap_or_default()]));
+    let fallback_doc = doc_fmt!("A code this operation does not document. Nothing is lost: the code, message, HTTP status and request id are all kept.");
+    let fallback_doc = text::attrs(&fallback_doc);
     let service_error_body = if tuple_variants.is_empty() && struct_variants.is_empty() {
         quote! { match self { Self::#fallback(error) => error } }
     } else {
@@ -126,12 +125,11 @@ pub fn error_enum(op: &Operation, example: Option<String>) -> TokenStream {
     }
 }
 
-fn variant_doc(e: &ErrorCode) -> String {
-    let statuses = e.statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
-    let head = format!("`{}` (HTTP {statuses})", code_text(&e.code));
+fn variant_doc(e: &ErrorCode) -> Doc {
+    let statuses = text::list(e.statuses.iter().map(|s| text::number(*s)));
     let head = match &e.message {
-        Some(m) => format!("{head}: {m}"),
-        None => head,
+        Some(m) => doc_fmt!("{} (HTTP {}): {}", text::code(&e.code), statuses, text::prose(m)),
+        None => doc_fmt!("{} (HTTP {})", text::code(&e.code), statuses),
     };
-    docs::join(&[Some(&head), e.description.as_deref()])
+    Doc::join([head, Doc::markdown(e.description.as_deref().unwrap_or_default())])
 }

@@ -1,30 +1,38 @@
-//! Short examples for the rustdoc of the items a user calls first: the product's `Client`, its
-//! paginators and each operation's error enum.
+//! Short examples for the rustdoc of the items a user calls first: the product's module page and
+//! `Client`, its paginators, each operation's error enum, and the crate's front page.
 //!
 //! Examples name the crate (`alibabacloud_flowlog::vpc::Client`), so they are emitted only when
 //! the crate is known ([`EmitOptions::examples`](super::EmitOptions::examples)): not for code a
-//! build script writes, which lives in a module of someone else's crate. Values come from the
-//! model through `{:?}` (Rust string literals), so no metadata text can break out of an example.
+//! build script writes, which lives in a module of someone else's crate. Every piece taken from
+//! the model goes in through [`text`](super::text): names as identifiers, values as Rust string
+//! literals ([`text::rust_str`]), so no metadata text can break out of an example.
 
-use crate::model::{Operation, Product, Type};
+use super::text::{self, doc_fmt, Doc};
+use crate::model::{Operation, Product, Type, FALLBACK_VARIANT};
 
 /// Setters for the required fields of `op`'s request, one per line (`\n    .region_id("...")`),
 /// with the documented example value where there is one.
-pub(crate) fn required_setters(p: &Product, op: &Operation) -> String {
-    let mut setters = String::new();
+pub(crate) fn required_setters(p: &Product, op: &Operation) -> Doc {
+    let mut setters = Doc::default();
     for f in op.request.fields.iter().filter(|f| f.required) {
-        let value = match &f.ty {
-            Type::String => format!("{:?}", f.example.clone().unwrap_or_else(|| "example".into())),
-            Type::Enum(name) => {
-                let first = p.value_set(name).and_then(|e| e.variants.first()).map(|v| v.value.clone());
-                format!("{:?}", first.unwrap_or_default())
+        let setter = text::name(&f.setter.name);
+        let line = match &f.ty {
+            Type::String => {
+                doc_fmt!("\n    .{}({})", setter, text::rust_str(f.example.as_deref().unwrap_or("example")))
             }
-            Type::Integer(_) => f.example.as_deref().and_then(|e| e.parse::<i64>().ok()).unwrap_or(1).to_string(),
-            Type::Float => "1.0".into(),
-            Type::Boolean => "true".into(),
+            Type::Enum(name) => {
+                let first = p.value_set(name).and_then(|e| e.variants.first()).map(|v| v.value.as_str());
+                doc_fmt!("\n    .{}({})", setter, text::rust_str(first.unwrap_or_default()))
+            }
+            Type::Integer(_) => {
+                let value = f.example.as_deref().and_then(|e| e.parse::<i64>().ok()).unwrap_or(1);
+                doc_fmt!("\n    .{}({})", setter, text::number(value))
+            }
+            Type::Float => doc_fmt!("\n    .{}(1.0)", setter),
+            Type::Boolean => doc_fmt!("\n    .{}(true)", setter),
             _ => continue,
         };
-        setters.push_str(&format!("\n    .{}({value})", f.setter.name));
+        setters.push(&line);
     }
     setters
 }
@@ -37,62 +45,137 @@ fn read_only(p: &Product) -> Option<&Operation> {
 }
 
 /// `# Example` for the product's `Client`: configure, build a request, call.
-pub fn client(krate: &str, p: &Product) -> Option<String> {
+pub fn client(krate: &str, p: &Product) -> Option<Doc> {
     let op = read_only(p)?;
-    Some(format!(
-        "# Example\n\n```no_run\nuse {krate}::runtime::Config;\nuse {krate}::{m}::{{Client, {req}}};\n\n\
+    let (krate, m, req) = (text::name(krate), text::name(&p.module), text::name(&op.names.request));
+    let mut doc = doc_fmt!(
+        "# Example\n\n```no_run\nuse {}::runtime::Config;\nuse {}::{}::{{Client, {}}};\n\n\
          # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
          // Region and credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...).\n\
          let client = Client::new(Config::from_env().region(\"cn-hangzhou\").build()?);\n\
-         let request = {req}::builder(){setters}\n    .build()?;\n\
-         let response = client.{method}(request).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
-        m = p.module,
-        req = op.names.request,
-        method = op.names.method,
-        setters = required_setters(p, op),
-    ))
+         let request = {}::builder()",
+        krate,
+        krate,
+        m,
+        req,
+        req
+    );
+    doc.push(&required_setters(p, op));
+    doc.push(&doc_fmt!(
+        "\n    .build()?;\nlet response = client.{}(request).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        text::name(&op.names.method)
+    ));
+    Some(doc)
 }
 
 /// `# Example` for a `*_pages` method: every page, as a stream.
-pub fn paginator(krate: &str, p: &Product, op: &Operation, method: &str) -> String {
-    format!(
-        "# Example\n\n```no_run\nuse {krate}::runtime::{{paginate::StreamExt as _, Config}};\nuse {krate}::{m}::{{Client, {req}}};\n\n\
+pub fn paginator(krate: &str, p: &Product, op: &Operation, method: &str) -> Doc {
+    let (krate, m, req) = (text::name(krate), text::name(&p.module), text::name(&op.names.request));
+    let mut doc = doc_fmt!(
+        "# Example\n\n```no_run\nuse {}::runtime::{{paginate::StreamExt as _, Config}};\nuse {}::{}::{{Client, {}}};\n\n\
          # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
          let client = Client::new(Config::from_env().region(\"cn-hangzhou\").build()?);\n\
-         let request = {req}::builder(){setters}\n    .build()?;\n\
-         let mut pages = std::pin::pin!(client.{method}(request));\n\
+         let request = {}::builder()",
+        krate,
+        krate,
+        m,
+        req,
+        req
+    );
+    doc.push(&required_setters(p, op));
+    doc.push(&doc_fmt!(
+        "\n    .build()?;\nlet mut pages = std::pin::pin!(client.{}(request));\n\
          while let Some(page) = pages.next().await {{\n    println!(\"{{:?}}\", page?);\n}}\n# Ok(())\n# }}\n```",
-        m = p.module,
-        req = op.names.request,
-        setters = required_setters(p, op),
-    )
+        text::name(method)
+    ));
+    doc
 }
 
 /// `# Example` for an operation's error enum: how an error answer of the service becomes a
 /// variant (a call returns it as `SdkError::Service`), and how to match it. It runs as a doctest.
-pub fn error_enum(krate: &str, p: &Product, op: &Operation) -> String {
-    let err = &op.names.error;
-    let (code, pattern, print) = match op.errors.first() {
+pub fn error_enum(krate: &str, p: &Product, op: &Operation) -> Doc {
+    let err = text::name(&op.names.error);
+    let (krate, m) = (text::name(krate), text::name(&p.module));
+    let (code, arm) = match op.errors.first() {
         Some(e) => match &e.template {
             Some((prefix, suffix)) => (
-                format!("{prefix}Example{suffix}"),
-                format!("{err}::{} {{ value, error }}", e.variant),
-                "println!(\"{} names {value}\", error.code())",
+                text::rust_str(&format!("{prefix}Example{suffix}")),
+                doc_fmt!(
+                    "    {}::{} {{ value, error }} => println!(\"{{}} names {{value}}\", error.code()),\n",
+                    err,
+                    text::name(&e.variant)
+                ),
             ),
-            None => (e.code.clone(), format!("{err}::{}(e)", e.variant), "println!(\"{}: {}\", e.code(), e.message())"),
+            None => (
+                text::rust_str(&e.code),
+                doc_fmt!(
+                    "    {}::{}(e) => println!(\"{{}}: {{}}\", e.code(), e.message()),\n",
+                    err,
+                    text::name(&e.variant)
+                ),
+            ),
         },
         None => (
-            "Some.UndocumentedCode".to_string(),
-            format!("{err}::{}(e)", crate::model::FALLBACK_VARIANT),
-            "println!(\"undocumented: {}\", e.code())",
+            text::rust_str("Some.UndocumentedCode"),
+            doc_fmt!(
+                "    {}::{}(e) => println!(\"undocumented: {{}}\", e.code()),\n",
+                err,
+                text::name(FALLBACK_VARIANT)
+            ),
         ),
     };
-    format!(
-        "# Example\n\n```\nuse {krate}::runtime::{{OperationError, ServiceError}};\nuse {krate}::{m}::{err};\n\n\
+    let mut doc = doc_fmt!(
+        "# Example\n\n```\nuse {}::runtime::{{OperationError, ServiceError}};\nuse {}::{}::{};\n\n\
          // What a call returns as `SdkError::Service(error)` when the service answers with this code.\n\
-         let error = {err}::from_service_error(ServiceError::new({code:?}, \"the message\", 400));\n\
-         match &error {{\n    {pattern} => {print},\n    \
-         other => println!(\"another code: {{}}\", other.service_error().code()),\n}}\n```",
-        m = p.module,
-    )
+         let error = {}::from_service_error(ServiceError::new({}, \"the message\", 400));\nmatch &error {{\n",
+        krate,
+        krate,
+        m,
+        err,
+        err,
+        code
+    );
+    doc.push(&arm);
+    doc.push(&doc_fmt!("    other => println!(\"another code: {{}}\", other.service_error().code()),\n}}\n```"));
+    doc
+}
+
+/// `# Example` for a product module page and the crate's front page: build a request (every
+/// violation at once), send it, match a documented error.
+pub fn call(krate: &str, p: &Product, op: &Operation) -> Doc {
+    let (krate, m) = (text::name(krate), text::name(&p.module));
+    let (err, req) = (text::name(&op.names.error), text::name(&op.names.request));
+    let mut doc = doc_fmt!(
+        "# Example\n\n```no_run\nuse {}::{}::{{Client, {}, {}}};\nuse {}::runtime::{{Config, SdkError}};\n\n\
+         # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         // Credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the CLI profile, ...\n\
+         let client = Client::new(Config::from_env().region(\"cn-hangzhou\").build()?);\n\n\
+         // `build` checks every documented constraint and reports all violations at once.\n\
+         let request = {}::builder()",
+        krate,
+        m,
+        err,
+        req,
+        krate,
+        req
+    );
+    doc.push(&required_setters(p, op));
+    doc.push(&doc_fmt!(
+        "\n    .build()?;\n\nmatch client.{}(request).await {{\n    Ok(response) => println!(\"{{response:?}}\"),\n",
+        text::name(&op.names.method)
+    ));
+    if let Some(e) = op.errors.first() {
+        let v = text::name(&e.variant);
+        doc.push(&if e.template.is_some() {
+            doc_fmt!("    Err(SdkError::Service({}::{} {{ value, .. }})) => eprintln!(\"the service names {{value}}\"),\n", err, v)
+        } else {
+            doc_fmt!(
+                "    Err(SdkError::Service({}::{}(e))) => eprintln!(\"{{}} (request {{:?}})\", e.code(), e.request_id()),\n",
+                err,
+                v
+            )
+        });
+    }
+    doc.push(&doc_fmt!("    Err(e) => return Err(e.into()),\n}}\n# Ok(())\n# }}\n```"));
+    doc
 }

@@ -18,7 +18,7 @@ pub fn str(s: &str) -> Literal {
             '\n' => src.push_str("\\n"),
             '\r' => src.push_str("\\r"),
             '\t' => src.push_str("\\t"),
-            c if c.is_control() || is_invisible(c) => {
+            c if super::text::is_hidden(c) => {
                 let _ = write!(src, "\\u{{{:x}}}", c as u32);
             }
             c => src.push(c),
@@ -28,18 +28,18 @@ pub fn str(s: &str) -> Literal {
     src.parse().unwrap_or_else(|_| Literal::string(s))
 }
 
-/// Characters that render as nothing or reorder text (bidi controls, zero-width): escaped so that a
-/// reviewer sees them.
-fn is_invisible(c: char) -> bool {
-    matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF)
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn same_value_as_the_slow_path() {
-        for s in ["plain", "流日志名称", "quote \" back \\ nl\n tab\t nul\0", "bidi \u{202E} x"] {
+        for s in [
+            "plain",
+            "流日志名称",
+            "quote \" back \\ nl\n tab\t nul\0",
+            "bidi \u{202E} x \u{2066}\u{2069} \u{200E}\u{061C} \u{2028}\u{2029} \u{85} \u{FEFF} \u{E0041} \u{FFFF}",
+        ] {
             let lit = super::str(s).to_string();
+            assert!(crate::emit::text::lexical::check(&format!("const A: &str = {lit};")).is_empty(), "{lit}");
             let parsed: syn::LitStr = syn::parse_str(&lit).unwrap();
             assert_eq!(parsed.value(), s);
         }

@@ -9,6 +9,7 @@ pub mod examples;
 pub mod lit;
 pub mod operation;
 pub mod product;
+pub mod text;
 pub mod types;
 
 pub use operation::{operation_file, operation_file_with, types_file};
@@ -44,7 +45,7 @@ pub enum Validation {
 }
 
 use crate::model::{IntWidth, Type};
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The runtime crate as generated code names it.
@@ -52,12 +53,9 @@ pub(crate) fn rt() -> TokenStream {
     quote! { alibabacloud_runtime }
 }
 
-/// An identifier from a model name (`r#type` stays raw).
+/// An identifier from a model name (`r#type` stays raw): [`text::ident`].
 pub(crate) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
+    text::ident(name)
 }
 
 /// The Rust type of a value (without the `Option` of an optional field).

@@ -1,11 +1,12 @@
 //! One file per operation: the operation's wire description, request and builder, response,
 //! nested types, value sets and error enum.
 
+use super::text::{self, doc_fmt, Doc};
 use super::types;
-use super::{docs, error, field_type, ident, lit, rt, rust_type, EmitOptions};
+use super::{error, field_type, ident, lit, rt, rust_type, EmitOptions};
 use crate::model::*;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::BTreeSet;
 
 /// The token stream of `<module>/<operation>.rs`, with default options.
@@ -16,27 +17,21 @@ pub fn operation_file(product: &Product, op: &Operation) -> TokenStream {
 /// The token stream of `<module>/<operation>.rs`.
 pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOptions) -> TokenStream {
     let rt = rt();
-    let module_doc = docs::join(&[
-        Some(&format!("`{}` ({} {}).", op.action, product.code, product.version)),
-        op.docs.summary.as_deref().or(op.docs.title.as_deref()),
-        op.docs.description.as_deref(),
+    let module_doc = Doc::join([
+        doc_fmt!("{} ({} {}).", text::code(&op.action), text::prose(&product.code), text::prose(&product.version)),
+        Doc::markdown(op.docs.summary.as_deref().or(op.docs.title.as_deref()).unwrap_or_default()),
+        Doc::markdown(op.docs.description.as_deref().unwrap_or_default()),
     ]);
-    let module_docs = docs::inner_attrs(&module_doc);
-    let request_doc = docs::join(&[
-        op.request.docs.summary.as_deref(),
-        Some(&format!(
-            "Build it with [`{}::builder`], which checks every constraint the API documents.",
-            op.names.request
-        )),
-    ]);
-    let request = types::struct_def(&op.request, docs::trusted(&request_doc), options.validation, false);
-    let builder = builder(op, options);
-    let response = types::struct_def(
-        &op.response,
-        docs::trusted(op.response.docs.summary.as_deref().unwrap_or_default()),
-        options.validation,
-        true,
+    let module_docs = text::inner_attrs(&module_doc);
+    let request_doc = doc_fmt!(
+        "Parameters of the {} operation.\n\nBuild it with [`{}::builder`], which checks every constraint the API documents.",
+        text::code(&op.action),
+        text::name(&op.names.request)
     );
+    let request = types::struct_def(&op.request, &request_doc, options.validation, false);
+    let builder = builder(op, options);
+    let response_doc = doc_fmt!("What a successful {} call returns.", text::code(&op.action));
+    let response = types::struct_def(&op.response, &response_doc, options.validation, true);
     let own: Vec<&Shape> = product.own_shapes(&op.module).collect();
     let nested = own.iter().map(|shape| shape_def(shape, options));
     let mut structs: Vec<&Struct> = vec![&op.request, &op.response];
@@ -69,11 +64,12 @@ pub fn types_file(product: &Product, options: &EmitOptions) -> Option<TokenStrea
     if shared.is_empty() {
         return None;
     }
-    let doc = format!(
+    let doc = doc_fmt!(
         "Types that several operations of {} {} share. Each is also re-exported at the product's root.",
-        product.code, product.version
+        text::prose(&product.code),
+        text::prose(&product.version)
     );
-    let doc = docs::inner_attrs(&doc);
+    let doc = text::inner_attrs(&doc);
     let roles: Vec<Role> = shared
         .iter()
         .filter_map(|s| match &s.def {
@@ -135,12 +131,15 @@ fn shared_imports(product: &Product, structs: &[&Struct]) -> TokenStream {
 fn shape_def(shape: &Shape, options: &EmitOptions) -> TokenStream {
     match &shape.def {
         NamedType::Struct(s) => {
-            let mut doc = docs::join(&[s.docs.title.as_deref(), s.docs.description.as_deref()]);
+            let mut doc = Doc::join([
+                Doc::markdown(s.docs.title.as_deref().unwrap_or_default()),
+                Doc::markdown(s.docs.description.as_deref().unwrap_or_default()),
+            ]);
             if doc.is_empty() {
-                doc = format!("Part of `{}`.", shape.operations.join("`, `"));
+                doc = doc_fmt!("Part of {}.", text::list(shape.operations.iter().map(|o| text::code(o))));
             }
-            let doc = docs::join(&[Some(&doc), naming_note(shape).as_deref()]);
-            let def = types::struct_def(s, docs::attrs(&doc), options.validation, false);
+            let doc = Doc::join([doc, naming_note(shape)]);
+            let def = types::struct_def(s, &doc, options.validation, false);
             let setters = if s.role.is_input() {
                 nested_setters(s, options)
             } else {
@@ -148,17 +147,19 @@ fn shape_def(shape: &Shape, options: &EmitOptions) -> TokenStream {
             };
             quote! { #def #setters }
         }
-        NamedType::Enum(e) => types::enum_def(e, naming_note(shape).as_deref()),
+        NamedType::Enum(e) => types::enum_def(e, naming_note(shape)),
     }
 }
 
-/// Why a shape does not carry its plain name, when it does not.
-fn naming_note(shape: &Shape) -> Option<String> {
+/// Why a shape does not carry its plain name, when it does not (empty otherwise).
+fn naming_note(shape: &Shape) -> Doc {
     match &shape.naming {
-        Naming::Plain => None,
-        Naming::Role { plain } | Naming::Counter { plain } => {
-            Some(format!("Named `{}` rather than `{plain}`: another type of this product has that name.", shape.name()))
-        }
+        Naming::Plain => Doc::default(),
+        Naming::Role { plain } | Naming::Counter { plain } => doc_fmt!(
+            "Named {} rather than {}: another type of this product has that name.",
+            text::code(shape.name()),
+            text::code(plain)
+        ),
     }
 }
 
@@ -166,17 +167,14 @@ fn operation_static(product: &Product, op: &Operation) -> TokenStream {
     let rt = rt();
     let action = lit::str(&op.action);
     let path = lit::str(&op.path);
-    let method = format_ident!(
-        "{}",
-        match op.method {
-            HttpMethod::Get => "Get",
-            HttpMethod::Post => "Post",
-            HttpMethod::Put => "Put",
-            HttpMethod::Delete => "Delete",
-            HttpMethod::Patch => "Patch",
-            HttpMethod::Head => "Head",
-        }
-    );
+    let method = ident(match op.method {
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Post",
+        HttpMethod::Put => "Put",
+        HttpMethod::Delete => "Delete",
+        HttpMethod::Patch => "Patch",
+        HttpMethod::Head => "Head",
+    });
     let client_token = match &op.client_token {
         Some(t) => {
             let t = lit::str(t);
@@ -186,30 +184,29 @@ fn operation_static(product: &Product, op: &Operation) -> TokenStream {
     };
     let params = op.params.iter().map(|p| {
         let name = lit::str(&p.name);
-        let location = format_ident!(
-            "{}",
-            match p.location {
-                Location::Query => "Query",
-                Location::Body => "Body",
-                Location::RawBody => "JsonBody",
-                Location::Path => "Path",
-                Location::Header => "Header",
-                Location::Host => "Host",
-            }
-        );
-        let style = format_ident!(
-            "{}",
-            match p.style {
-                Style::Simple => "Simple",
-                Style::RepeatList => "RepeatList",
-                Style::Flat => "Flat",
-                Style::Json => "Json",
-            }
-        );
+        let location = ident(match p.location {
+            Location::Query => "Query",
+            Location::Body => "Body",
+            Location::RawBody => "JsonBody",
+            Location::Path => "Path",
+            Location::Header => "Header",
+            Location::Host => "Host",
+        });
+        let style = ident(match p.style {
+            Style::Simple => "Simple",
+            Style::RepeatList => "RepeatList",
+            Style::Flat => "Flat",
+            Style::Json => "Json",
+        });
         quote! { #rt::ParamSpec { name: #name, location: #rt::Location::#location, style: #rt::Style::#style } }
     });
-    let doc = format!("How `{}` goes on the wire ({} {}).", op.action, product.code, product.version);
-    let doc = docs::trusted(&doc);
+    let doc = doc_fmt!(
+        "How {} goes on the wire ({} {}).",
+        text::code(&op.action),
+        text::prose(&product.code),
+        text::prose(&product.version)
+    );
+    let doc = text::attrs(&doc);
     quote! {
         #doc
         pub static OPERATION: #rt::Operation = #rt::Operation {
@@ -231,11 +228,12 @@ fn setters(fields: &[Field], target: TokenStream, options: &EmitOptions) -> Vec<
         .map(|f| {
             let field = ident(&f.ident);
             let name = ident(&f.setter.name);
-            let summary = first_sentence(f.docs.description.as_deref().or(f.docs.title.as_deref()).unwrap_or_default());
-            let checks = types::checks_text(f, options.validation);
-            let wire = types::code_text(&f.wire);
-            let doc = docs::join(&[Some(&format!("Sets `{wire}`: {summary}")), checks.as_deref()]);
-            let doc = docs::attrs(&doc);
+            let head = f.docs.description.as_deref().or(f.docs.title.as_deref()).unwrap_or_default();
+            let summary = Doc::markdown(head).first_sentence();
+            let checks = types::checks_doc(f, options.validation);
+            let wire = text::code(&f.wire);
+            let doc = Doc::join([doc_fmt!("Sets {}: {}", wire, summary), checks.clone()]);
+            let doc = text::attrs(&doc);
             let deprecated = types::deprecated_setter_attrs(f);
             match &f.ty {
                 Type::List(inner) => {
@@ -246,9 +244,8 @@ fn setters(fields: &[Field], target: TokenStream, options: &EmitOptions) -> Vec<
                         Some(set_name) => {
                             let set_ident = ident(set_name);
                             let ty = field_type(&f.ty);
-                            let set_doc =
-                                docs::join(&[Some(&format!("Replaces every item of `{wire}`.")), checks.as_deref()]);
-                            let set_doc = docs::attrs(&set_doc);
+                            let set_doc = Doc::join([doc_fmt!("Replaces every item of {}.", wire), checks.clone()]);
+                            let set_doc = text::attrs(&set_doc);
                             quote! {
                                 #set_doc
                                 #deprecated
@@ -259,9 +256,8 @@ fn setters(fields: &[Field], target: TokenStream, options: &EmitOptions) -> Vec<
                             }
                         }
                     };
-                    let add_doc =
-                        docs::join(&[Some(&format!("Appends one item to `{wire}`: {summary}")), checks.as_deref()]);
-                    let add_doc = docs::attrs(&add_doc);
+                    let add_doc = Doc::join([doc_fmt!("Appends one item to {}: {}", wire, summary), checks.clone()]);
+                    let add_doc = text::attrs(&add_doc);
                     quote! {
                         #add_doc
                         #deprecated
@@ -316,10 +312,8 @@ fn builder(op: &Operation, options: &EmitOptions) -> TokenStream {
     let request = ident(&op.names.request);
     let builder = ident(&op.names.builder);
     let setters = setters(&op.request.fields, quote! { self.inner }, options);
-    let builder_doc = format!("Builder of [`{}`].", op.names.request);
-    let builder_doc = docs::trusted(&builder_doc);
-    let start_doc = format!("A builder with every field unset: [`{}`].", op.names.builder);
-    let start_doc = docs::trusted(&start_doc);
+    let builder_doc = text::attrs(&doc_fmt!("Builder of [`{}`].", text::name(&op.names.request)));
+    let start_doc = text::attrs(&doc_fmt!("A builder with every field unset: [`{}`].", text::name(&op.names.builder)));
     quote! {
         impl #request {
             #start_doc
@@ -370,15 +364,5 @@ fn setter_arg(ty: &Type) -> TokenStream {
             quote! { impl Into<#t> }
         }
         other => rust_type(other),
-    }
-}
-
-/// The first sentence (or line) of a doc text, for setter docs.
-fn first_sentence(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default();
-    let cut = line.char_indices().find(|(_, c)| matches!(c, '。' | '.')).map(|(i, c)| i + c.len_utf8());
-    match cut {
-        Some(i) => line[..i].to_string(),
-        None => line.to_string(),
     }
 }

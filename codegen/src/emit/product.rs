@@ -1,6 +1,7 @@
 //! Per product: `<module>/mod.rs` (service description, client, re-exports); per crate: `lib.rs`.
 
-use super::{docs, ident, lit, rt, EmitOptions};
+use super::text::{self, doc_fmt, Doc};
+use super::{ident, lit, rt, EmitOptions};
 use crate::model::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,25 +15,27 @@ pub fn product_module(p: &Product) -> TokenStream {
 /// end with a compiled example.
 pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
     let rt = rt();
-    let mut doc = format!(
+    let mut doc = doc_fmt!(
         "{} {}: typed, validated operations, generated from the API metadata.\n\n| Operation | Summary |\n| --- | --- |\n",
-        p.code, p.version
+        text::prose(&p.code),
+        text::prose(&p.version)
     );
     for op in &p.operations {
         let summary = op.docs.summary.as_deref().or(op.docs.title.as_deref()).unwrap_or_default();
-        let summary = docs::sanitise(summary.lines().next().unwrap_or_default()).replace('|', "/");
-        doc.push_str(&format!("| [`{}`]({}::{}) | {} |\n", op.action, op.module, op.names.request, summary));
+        doc.push(&doc_fmt!(
+            "| [{}]({}) | {} |\n",
+            text::code(&op.action),
+            text::name(&op.names.request),
+            text::cell(summary)
+        ));
     }
-    doc.push_str(
+    doc.push(&doc_fmt!(
         "\nEvery request, response, error and shared type is re-exported here, so `use` needs only this \
-         module's path. Call the operations through [`Client`]; the service is described by [`SERVICE`].",
-    );
+         module's path. Call the operations through [`Client`]; the service is described by [`SERVICE`]."
+    ));
     let krate = options.examples.as_deref().filter(|_| options.client);
-    if let Some(example) = krate.and_then(|k| pick_example(k, std::slice::from_ref(p))) {
-        doc.push('\n');
-        doc.push_str(&example);
-    }
-    let module_docs = docs::lines_inner(&doc);
+    let doc = Doc::join([doc, krate.and_then(|k| pick_example(k, std::slice::from_ref(p))).unwrap_or_default()]);
+    let module_docs = text::inner_attrs(&doc);
     let shared: Vec<&str> = p.shared_shapes().map(Shape::name).collect();
     let types_mod = if shared.is_empty() {
         quote! {}
@@ -57,19 +60,20 @@ pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
         let (r, h) = (lit::str(r), lit::str(h));
         quote! { (#r, #h) }
     });
-    let service_doc = format!(
-        "{} {}: product code, API version and endpoints by region (`{}.<region>.aliyuncs.com` elsewhere).",
-        p.code, p.version, p.endpoint_prefix
+    let service_doc = doc_fmt!(
+        "{} {}: product code, API version and endpoints by region ({} elsewhere).",
+        text::prose(&p.code),
+        text::prose(&p.version),
+        text::code(&format!("{}.<region>.aliyuncs.com", p.endpoint_prefix))
     );
-    let service_doc = docs::trusted(&service_doc);
-    let mut client_doc = format!(
+    let service_doc = text::attrs(&service_doc);
+    let client_doc = doc_fmt!(
         "A client for {} {}: one async method per operation.\n\nCheap to clone: clones share one connection pool and configuration.",
-        p.code, p.version
+        text::prose(&p.code),
+        text::prose(&p.version)
     );
-    if let Some(example) = options.examples.as_deref().and_then(|krate| super::examples::client(krate, p)) {
-        client_doc.push_str(&format!("\n\n{example}"));
-    }
-    let client_doc = docs::trusted(&client_doc);
+    let example = options.examples.as_deref().and_then(|krate| super::examples::client(krate, p));
+    let client_doc = text::attrs(&Doc::join([client_doc, example.unwrap_or_default()]));
     let methods = p.operations.iter().map(|op| client_method(p, op, options));
     let client = if options.client {
         quote! {
@@ -126,19 +130,18 @@ fn client_method(p: &Product, op: &Operation, options: &EmitOptions) -> TokenStr
     let method = ident(&op.names.method);
     let (req, resp, err) = (ident(&op.names.request), ident(&op.names.response), ident(&op.names.error));
     let summary = op.docs.summary.as_deref().or(op.docs.title.as_deref()).unwrap_or_default();
-    let doc = docs::join(&[
-        Some(&docs::sanitise(summary)),
-        Some(&format!(
-            "Calls `{}` ({} {}). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`{}`] variant.",
-            op.action, p.code, p.version, op.names.error
-        )),
+    let doc = Doc::join([
+        Doc::markdown(summary),
+        doc_fmt!(
+            "Calls {} ({} {}). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`{}`] variant.",
+            text::code(&op.action),
+            text::prose(&p.code),
+            text::prose(&p.version),
+            text::name(&op.names.error)
+        ),
     ]);
-    let docs = docs::trusted(&doc);
-    let deprecated = if op.deprecated {
-        quote! { #[deprecated = "marked deprecated in the API metadata"] }
-    } else {
-        quote! {}
-    };
+    let docs = text::attrs(&doc);
+    let deprecated = deprecated_attr(op);
     let call = quote! {
         #docs
         #deprecated
@@ -156,19 +159,13 @@ fn paginator(p: &Product, op: &Operation, pg: &Pagination, name: &str, options: 
     let m = ident(&op.module);
     let method = ident(name);
     let (req, resp, err) = (ident(&op.names.request), ident(&op.names.response), ident(&op.names.error));
-    let mut doc = format!(
-        "Every page of `{}`, as a stream: each item is one response; the stream ends after the last page or the first error.",
-        op.action
+    let doc = doc_fmt!(
+        "Every page of {}, as a stream: each item is one response; the stream ends after the last page or the first error.",
+        text::code(&op.action)
     );
-    if let Some(krate) = options.examples.as_deref() {
-        doc.push_str(&format!("\n\n{}", super::examples::paginator(krate, p, op, name)));
-    }
-    let doc = docs::trusted(&doc);
-    let deprecated = if op.deprecated {
-        quote! { #[deprecated = "marked deprecated in the API metadata"] }
-    } else {
-        quote! {}
-    };
+    let example = options.examples.as_deref().map(|krate| super::examples::paginator(krate, p, op, name));
+    let doc = text::attrs(&Doc::join([doc, example.unwrap_or_default()]));
+    let deprecated = deprecated_attr(op);
     let body = match pg {
         Pagination::Token { request_token, response_token } => {
             let (rq, rs) = (ident(request_token), ident(response_token));
@@ -224,6 +221,16 @@ fn paginator(p: &Product, op: &Operation, pg: &Pagination, name: &str, options: 
     }
 }
 
+/// `#[deprecated]` for an operation the metadata marks deprecated.
+fn deprecated_attr(op: &Operation) -> TokenStream {
+    if op.deprecated {
+        let note = text::note("marked deprecated in the API metadata");
+        quote! { #[deprecated = #note] }
+    } else {
+        quote! {}
+    }
+}
+
 /// A response counter as `Option<i64>`, whether the service sends it as a number or as text.
 fn counter((field, ty): &(String, Type)) -> TokenStream {
     let f = ident(field);
@@ -248,20 +255,26 @@ pub struct CrateInfo<'a> {
 /// The token stream of `lib.rs`: crate docs with an example, and one module per product.
 pub fn crate_root(products: &[Product], info: &CrateInfo<'_>) -> TokenStream {
     let krate = info.name.replace('-', "_");
-    let mut doc = format!("{}\n\n", info.description);
-    doc.push_str("| Module | Product | Version | Operations |\n| --- | --- | --- | --- |\n");
+    let mut doc = doc_fmt!(
+        "{}\n\n| Module | Product | Version | Operations |\n| --- | --- | --- | --- |\n",
+        text::prose(info.description)
+    );
     for p in products {
-        doc.push_str(&format!("| [`{}`] | {} | {} | {} |\n", p.module, p.code, p.version, p.operations.len()));
+        doc.push(&doc_fmt!(
+            "| [`{}`] | {} | {} | {} |\n",
+            text::name(&p.module),
+            text::cell(&p.code),
+            text::cell(&p.version),
+            text::number(p.operations.len() as u64)
+        ));
     }
     let example = if info.client { pick_example(&krate, products) } else { None };
-    let front = docs::lines_inner(&doc);
-    let example = example.map(|e| docs::lines_inner(&e));
+    let front = text::inner_attrs(&Doc::join([doc, example.unwrap_or_default()]));
     // Module docs are the inner docs of each `mod.rs` (outer docs here would resolve its links
     // from the crate root).
     let mods = products.iter().map(|p| ident(&p.module));
     quote! {
         #front
-        #example
         #![forbid(unsafe_code)]
         #(pub mod #mods;)*
 
@@ -270,34 +283,14 @@ pub fn crate_root(products: &[Product], info: &CrateInfo<'_>) -> TokenStream {
 }
 
 /// An example for the first `Create...` operation of `products` (or the first operation).
-fn pick_example(krate: &str, products: &[Product]) -> Option<String> {
+fn pick_example(krate: &str, products: &[Product]) -> Option<Doc> {
     let pick = |create: bool| {
         products.iter().find_map(|p| {
-            p.operations.iter().find(|op| !create || op.action.starts_with("Create")).map(|op| example(krate, p, op))
+            p.operations
+                .iter()
+                .find(|op| !create || op.action.starts_with("Create"))
+                .map(|op| super::examples::call(krate, p, op))
         })
     };
     pick(true).or_else(|| pick(false))
-}
-
-/// A compiling example for the front page: build a request, send it, match an error.
-fn example(krate: &str, p: &Product, op: &Operation) -> String {
-    let setters = super::examples::required_setters(p, op);
-    let matched = op.errors.first().map(|e| {
-        let bind =
-            if e.template.is_some() { format!("{} {{ value, .. }}", e.variant) } else { format!("{}(e)", e.variant) };
-        let use_ = if e.template.is_some() {
-            "eprintln!(\"the service names {value}\")"
-        } else {
-            "eprintln!(\"{} (request {:?})\", e.code(), e.request_id())"
-        };
-        format!("    Err(SdkError::Service({}::{bind})) => {use_},\n", op.names.error)
-    });
-    format!(
-        "\n# Example\n\n```no_run\nuse {krate}::{m}::{{Client, {err}, {req}}};\nuse {krate}::runtime::{{Config, SdkError}};\n\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n// Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.\nlet client = Client::new(Config::from_env().region(\"cn-hangzhou\").build()?);\n\n// `build` checks every documented constraint and reports all violations at once.\nlet request = {req}::builder(){setters}\n    .build()?;\n\nmatch client.{method}(request).await {{\n    Ok(response) => println!(\"{{response:?}}\"),\n{matched}    Err(e) => return Err(e.into()),\n}}\n# Ok(())\n# }}\n```",
-        m = p.module,
-        err = op.names.error,
-        req = op.names.request,
-        method = op.names.method,
-        matched = matched.unwrap_or_default(),
-    )
 }

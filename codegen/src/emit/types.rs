@@ -4,14 +4,16 @@
 //! module only writes them down: derives from the role, one `#[validate(...)]` rule per model
 //! rule, and documentation that says in words what `build()` checks.
 
-use super::{docs, field_type, ident, lit, rt, Validation};
+use super::text::{self, doc_fmt, Doc};
+use super::{field_type, ident, lit, rt, Validation};
 use crate::model::{Bound, Field, Number, Role, Rule, Struct, Type, ValueSet};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// A struct with its fields, serde and validation attributes. A response struct (`envelope`)
 /// also exposes the common response fields as one flattened runtime type.
-pub fn struct_def(s: &Struct, docs: TokenStream, validation: Validation, envelope: bool) -> TokenStream {
+pub fn struct_def(s: &Struct, docs: &Doc, validation: Validation, envelope: bool) -> TokenStream {
+    let docs = text::attrs(docs);
     let name = ident(&s.name);
     let fields = s.fields.iter().map(|f| field_def(f, s.role, validation));
     let derives = match s.role {
@@ -56,7 +58,7 @@ fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
     let name = ident(&f.ident);
     let ty = field_type(&f.ty);
     let wire = lit::str(&f.wire);
-    let docs = docs::attrs(&field_doc(f, role.is_input(), validation));
+    let docs = text::attrs(&field_doc(f, role.is_input(), validation));
     let skip = match &f.ty {
         Type::List(_) => "Vec::is_empty",
         Type::Map(_) => "std::collections::BTreeMap::is_empty",
@@ -98,7 +100,7 @@ fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
 pub fn deprecated_attr(f: &Field) -> TokenStream {
     match &f.case_variant {
         Some(v) if v.deprecated => {
-            let note = lit::str(&format!(
+            let note = text::note(&format!(
                 "the API prefers `{}` (field `{}`) and keeps this spelling for compatibility",
                 v.preferred_wire,
                 crate::names::unraw(&v.preferred_ident)
@@ -120,67 +122,52 @@ pub fn deprecated_setter_attrs(f: &Field) -> TokenStream {
     }
 }
 
-/// The doc comment of a field: description, then notes (deprecation, the preferred spelling,
-/// default, example), what `build()` checks in words, and the wire name.
-pub fn field_doc(f: &Field, input: bool, validation: Validation) -> String {
-    let mut notes = Vec::new();
+/// The doc comment of a field: description, then what `build()` checks in words, then notes
+/// (deprecation, the preferred spelling, default, example) and the wire name.
+pub fn field_doc(f: &Field, input: bool, validation: Validation) -> Doc {
+    let mut tail = Doc::default();
     if f.deprecated {
-        notes.push("**Deprecated** in the API metadata.".to_string());
+        tail.push(&doc_fmt!("**Deprecated** in the API metadata. "));
     }
     if let Some(v) = &f.case_variant {
-        notes.push(format!(
-            "The API also documents `{}` (field `{}`) and prefers it{}.",
-            code_text(&v.preferred_wire),
-            crate::names::unraw(&v.preferred_ident),
-            if v.deprecated { "; this spelling is kept for compatibility" } else { "" }
+        tail.push(&doc_fmt!(
+            "The API also documents {} (field {}) and prefers it",
+            text::code(&v.preferred_wire),
+            text::code(crate::names::unraw(&v.preferred_ident))
         ));
+        tail.push(&if v.deprecated { doc_fmt!("; this spelling is kept for compatibility. ") } else { doc_fmt!(". ") });
     }
     if let Some(d) = &f.default {
-        notes.push(format!("Default: `{}`.", code_text(d)));
+        tail.push(&doc_fmt!("Default: {}. ", text::code(d)));
     }
-    if let Some(e) = &f.example {
-        if input {
-            notes.push(format!("Example: `{}`.", code_text(e)));
-        }
+    if let Some(e) = f.example.as_ref().filter(|_| input) {
+        tail.push(&doc_fmt!("Example: {}. ", text::code(e)));
     }
-    let head = f.docs.description.as_deref().or(f.docs.title.as_deref());
-    let checks = if input { checks_text(f, validation) } else { None };
-    let wire = format!("Wire name: `{}`.", code_text(&f.wire));
-    let notes = notes.join(" ");
-    let tail = if notes.is_empty() { wire } else { format!("{notes} {wire}") };
-    docs::join(&[head, checks.as_deref(), Some(tail.as_str())])
+    tail.push(&doc_fmt!("Wire name: {}.", text::code(&f.wire)));
+    let head = f.docs.description.as_deref().or(f.docs.title.as_deref()).unwrap_or_default();
+    let checks = if input { checks_doc(f, validation) } else { Doc::default() };
+    Doc::join([Doc::markdown(head), checks, tail])
 }
 
-/// What `build()` checks on a field, in words (`Checked by build(): required; 3 to 63 characters.`),
-/// and what it documents but does not check.
-pub fn checks_text(f: &Field, validation: Validation) -> Option<String> {
+/// What `build()` checks on a field, in words (`Checked by build(): required; 3 to 63
+/// characters.`), and what it documents but does not check.
+pub fn checks_doc(f: &Field, validation: Validation) -> Doc {
     let words: Vec<String> = kept_rules(f, validation)
         .filter(|r| !matches!(r, Rule::Nested | Rule::Secret))
         .map(Rule::describe)
         .filter(|w| !w.is_empty())
         .collect();
-    let mut out = String::new();
+    let mut out = Doc::default();
     if !words.is_empty() {
-        out.push_str(&format!("Checked by `build()`: {}.", words.join("; ")));
+        out.push(&doc_fmt!("Checked by `build()`: {}.", text::prose(&words.join("; "))));
     }
     for d in &f.dropped {
         if !out.is_empty() {
-            out.push(' ');
+            out.push(&doc_fmt!(" "));
         }
-        out.push_str(&format!("Documented, not checked: {} ({}).", d.rule, d.reason));
+        out.push(&doc_fmt!("Documented, not checked: {} ({}).", text::prose(&d.rule), text::prose(&d.reason)));
     }
-    (!out.is_empty()).then_some(out)
-}
-
-/// Text for an inline code span: backticks and newlines would end it.
-pub fn code_text(s: &str) -> String {
-    let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    let t = one_line.replace('`', "'");
-    if t.chars().count() > 120 {
-        format!("{}…", t.chars().take(120).collect::<String>())
-    } else {
-        t
-    }
+    out
 }
 
 /// One rule as the derive spells it.
@@ -255,31 +242,34 @@ fn number(n: Number, float: bool) -> Literal {
 
 /// A value set: an enum with a catch-all `Unknown(String)` variant, written out in full (variants
 /// and value mapping as plain Rust), with the trait impls from the runtime's `impl_string_enum!`.
-pub fn enum_def(e: &ValueSet, note: Option<&str>) -> TokenStream {
+pub fn enum_def(e: &ValueSet, note: Doc) -> TokenStream {
     let rt = rt();
     let name = ident(&e.name);
-    let doc = docs::join(&[
-        e.docs.description.as_deref(),
+    let doc = Doc::join([
+        Doc::markdown(e.docs.description.as_deref().unwrap_or_default()),
         note,
-        Some("Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing."),
+        doc_fmt!("Values this SDK version does not know arrive as the catch-all variant, so a new value from the service never breaks parsing."),
     ]);
-    let docs = docs::attrs(&doc);
+    let docs = text::attrs(&doc);
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let vname = ident(&v.ident);
         let doc = match &v.doc {
-            Some(d) => format!("`{}`: {}", code_text(&v.value), docs::sanitise(d)),
-            None => format!("`{}`", code_text(&v.value)),
+            Some(d) => doc_fmt!("{}: {}", text::code(&v.value), text::prose(d)),
+            None => doc_fmt!("{}", text::code(&v.value)),
         };
-        let vdocs = docs::trusted(&doc);
+        let vdocs = text::attrs(&doc);
         quote! { #vdocs #vname, }
     });
     let values: Vec<_> = e.variants.iter().map(|v| lit::str(&v.value)).collect();
     let idents: Vec<_> = e.variants.iter().map(|v| ident(&v.ident)).collect();
-    let unknown_doc = docs::trusted("A value this SDK version does not know, kept as the service sent it.");
-    let from_doc = docs::trusted(&format!(
+    let unknown_doc = text::attrs(&doc_fmt!("A value this SDK version does not know, kept as the service sent it."));
+    let (enum_name, unknown_name) = (text::name(&e.name), text::name(&e.unknown_variant));
+    let from_doc = text::attrs(&doc_fmt!(
         "The variant of a documented value; `None` for any other value (which [`{}::from`] keeps in [`{}::{}`]).",
-        e.name, e.name, e.unknown_variant
+        enum_name,
+        enum_name,
+        unknown_name
     ));
     quote! {
         #docs

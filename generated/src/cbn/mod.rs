@@ -5,12 +5,12 @@
 //!
 //! | Operation | Summary |
 //! | --- | --- |
-//! | [`ActiveFlowLog`](active_flow_log::ActiveFlowLogRequest) | 启动流日志，启动后开始捕获指定资源的流量。 |
-//! | [`CreateFlowlog`](create_flowlog::CreateFlowlogRequest) | 创建流日志。 |
-//! | [`DeactiveFlowLog`](deactive_flow_log::DeactiveFlowLogRequest) | 停止流日志，停止后不再捕获指定资源的流量。 |
-//! | [`DeleteFlowlog`](delete_flowlog::DeleteFlowlogRequest) | 删除流日志。 |
-//! | [`DescribeFlowlogs`](describe_flowlogs::DescribeFlowlogsRequest) | 查询流日志。 |
-//! | [`ModifyFlowLogAttribute`](modify_flow_log_attribute::ModifyFlowLogAttributeRequest) | 编辑流日志的名称和描述。 |
+//! | [`ActiveFlowLog`](ActiveFlowLogRequest) | 启动流日志，启动后开始捕获指定资源的流量。 |
+//! | [`CreateFlowlog`](CreateFlowlogRequest) | 创建流日志。 |
+//! | [`DeactiveFlowLog`](DeactiveFlowLogRequest) | 停止流日志，停止后不再捕获指定资源的流量。 |
+//! | [`DeleteFlowlog`](DeleteFlowlogRequest) | 删除流日志。 |
+//! | [`DescribeFlowlogs`](DescribeFlowlogsRequest) | 查询流日志。 |
+//! | [`ModifyFlowLogAttribute`](ModifyFlowLogAttributeRequest) | 编辑流日志的名称和描述。 |
 //!
 //! Every request, response, error and shared type is re-exported here, so `use` needs only this module's path. Call the operations through [`Client`]; the service is described by [`SERVICE`].
 //!
@@ -21,7 +21,7 @@
 //! use alibabacloud_flowlog::runtime::{Config, SdkError};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! // Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+//! // Credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the CLI profile, ...
 //! let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
 //!
 //! // `build` checks every documented constraint and reports all violations at once.

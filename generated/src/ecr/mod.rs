@@ -5,12 +5,12 @@
 //!
 //! | Operation | Summary |
 //! | --- | --- |
-//! | [`ActivateFlowLog`](activate_flow_log::ActivateFlowLogRequest) | Activates log delivery for a flow log. |
-//! | [`CreateFlowLog`](create_flow_log::CreateFlowLogRequest) | Creates a flow log and enables log delivery. |
-//! | [`DeactivateFlowLog`](deactivate_flow_log::DeactivateFlowLogRequest) | Disables log delivery. |
-//! | [`DeleteFlowlog`](delete_flowlog::DeleteFlowlogRequest) | Deletes a flow log. |
-//! | [`DescribeFlowLogs`](describe_flow_logs::DescribeFlowLogsRequest) | Queries flow logs. |
-//! | [`ModifyFlowLogAttribute`](modify_flow_log_attribute::ModifyFlowLogAttributeRequest) | Modifies the name, description, sample rate, and sampling period of a flow log. |
+//! | [`ActivateFlowLog`](ActivateFlowLogRequest) | Activates log delivery for a flow log. |
+//! | [`CreateFlowLog`](CreateFlowLogRequest) | Creates a flow log and enables log delivery. |
+//! | [`DeactivateFlowLog`](DeactivateFlowLogRequest) | Disables log delivery. |
+//! | [`DeleteFlowlog`](DeleteFlowlogRequest) | Deletes a flow log. |
+//! | [`DescribeFlowLogs`](DescribeFlowLogsRequest) | Queries flow logs. |
+//! | [`ModifyFlowLogAttribute`](ModifyFlowLogAttributeRequest) | Modifies the name, description, sample rate, and sampling period of a flow log. |
 //!
 //! Every request, response, error and shared type is re-exported here, so `use` needs only this module's path. Call the operations through [`Client`]; the service is described by [`SERVICE`].
 //!
@@ -21,7 +21,7 @@
 //! use alibabacloud_flowlog::runtime::{Config, SdkError};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! // Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+//! // Credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the CLI profile, ...
 //! let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
 //!
 //! // `build` checks every documented constraint and reports all violations at once.

@@ -5,14 +5,14 @@
 //!
 //! | Operation | Summary |
 //! | --- | --- |
-//! | [`ActiveFlowLog`](active_flow_log::ActiveFlowLogRequest) | 调用ActiveFlowLog接口启动流日志，启动后开始捕获指定资源的流量。 |
-//! | [`CreateFlowLog`](create_flow_log::CreateFlowLogRequest) | 创建流日志。 |
-//! | [`DeactiveFlowLog`](deactive_flow_log::DeactiveFlowLogRequest) | 调用DeactiveFlowLog接口停止流日志，停止后不再捕获指定资源的流量。 |
-//! | [`DeleteFlowLog`](delete_flow_log::DeleteFlowLogRequest) | 调用DeleteFlowLog接口删除流日志。 |
-//! | [`DescribeFlowLogs`](describe_flow_logs::DescribeFlowLogsRequest) | 调用DescribeFlowLogs接口查询流日志。 |
-//! | [`GetFlowLogServiceStatus`](get_flow_log_service_status::GetFlowLogServiceStatusRequest) | 调用GetFlowLogServiceStatus接口查询流日志功能的开通状态。 |
-//! | [`ModifyFlowLogAttribute`](modify_flow_log_attribute::ModifyFlowLogAttributeRequest) | 调用ModifyFlowLogAttribute接口编辑流日志的名称和描述。 |
-//! | [`OpenFlowLogService`](open_flow_log_service::OpenFlowLogServiceRequest) | 调用OpenFlowLogService接口开通流日志功能。 |
+//! | [`ActiveFlowLog`](ActiveFlowLogRequest) | 调用ActiveFlowLog接口启动流日志，启动后开始捕获指定资源的流量。 |
+//! | [`CreateFlowLog`](CreateFlowLogRequest) | 创建流日志。 |
+//! | [`DeactiveFlowLog`](DeactiveFlowLogRequest) | 调用DeactiveFlowLog接口停止流日志，停止后不再捕获指定资源的流量。 |
+//! | [`DeleteFlowLog`](DeleteFlowLogRequest) | 调用DeleteFlowLog接口删除流日志。 |
+//! | [`DescribeFlowLogs`](DescribeFlowLogsRequest) | 调用DescribeFlowLogs接口查询流日志。 |
+//! | [`GetFlowLogServiceStatus`](GetFlowLogServiceStatusRequest) | 调用GetFlowLogServiceStatus接口查询流日志功能的开通状态。 |
+//! | [`ModifyFlowLogAttribute`](ModifyFlowLogAttributeRequest) | 调用ModifyFlowLogAttribute接口编辑流日志的名称和描述。 |
+//! | [`OpenFlowLogService`](OpenFlowLogServiceRequest) | 调用OpenFlowLogService接口开通流日志功能。 |
 //!
 //! Every request, response, error and shared type is re-exported here, so `use` needs only this module's path. Call the operations through [`Client`]; the service is described by [`SERVICE`].
 //!
@@ -23,7 +23,7 @@
 //! use alibabacloud_flowlog::runtime::{Config, SdkError};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! // Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+//! // Credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the CLI profile, ...
 //! let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
 //!
 //! // `build` checks every documented constraint and reports all violations at once.
