@@ -20,11 +20,16 @@ pub struct Product {
     pub code: String,
     /// API version (`2016-04-28`).
     pub version: String,
-    /// API style.
+    /// API style (`info.style`).
     pub style: ApiStyle,
+    /// How requests are framed and signed: chosen per product, not per style (see
+    /// [`Protocol`]).
+    pub protocol: Protocol,
     /// Rust module name (`vpc`, `ecr`): `info.x-rust-module`, else the snake-cased product code.
     pub module: String,
-    /// Prefix of the default endpoint (`vpc` for `vpc.<region>.aliyuncs.com`).
+    /// Prefix of the default endpoint (`vpc` for `vpc.<region>.aliyuncs.com`); for the SLS, OSS
+    /// and PDS protocols, whose hosts have other forms ([`Product::default_host`]), the lowercase
+    /// product code.
     pub endpoint_prefix: String,
     /// Region → endpoint host, sorted by region.
     pub endpoints: Vec<(String, String)>,
@@ -37,6 +42,18 @@ pub struct Product {
 }
 
 impl Product {
+    /// The host a region without an endpoint of its own is called at, as the runtime's protocol
+    /// chooses it (`vpc.<region>.aliyuncs.com`, SLS `<region>.log.aliyuncs.com`, OSS
+    /// `oss-<region>.aliyuncs.com`, PDS `api.aliyunpds.com`).
+    pub fn default_host(&self, region: &str) -> String {
+        match self.protocol {
+            Protocol::Acs3 => format!("{}.{region}.aliyuncs.com", self.endpoint_prefix),
+            Protocol::Sls => format!("{region}.log.aliyuncs.com"),
+            Protocol::Oss => format!("oss-{region}.aliyuncs.com"),
+            Protocol::Pds => "api.aliyunpds.com".to_string(),
+        }
+    }
+
     /// The shape named `name`.
     pub fn shape(&self, name: &str) -> Option<&Shape> {
         self.shapes.binary_search_by(|s| s.name().cmp(name)).ok().map(|i| &self.shapes[i])
@@ -137,13 +154,54 @@ pub enum Naming {
     },
 }
 
-/// The API style of a product.
+/// The API style of a product (`info.style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApiStyle {
     /// `POST /` with the action in headers and parameters in query and form.
     Rpc,
     /// REST-like: path templates, path/header/body parameters, any method.
     Roa,
+    /// `V3` (arms, ocr-api, cloudcontrol): RPC-like operations without a `path`, or ROA-like ones
+    /// with one.
+    V3,
+    /// `FC` (Function Compute): ROA-like, with binary invocation bodies.
+    Fc,
+    /// `SLS` (Simple Log Service).
+    Sls,
+    /// `OSS` (Object Storage Service).
+    Oss,
+    /// `PDS` (Drive and Photo Service).
+    Pds,
+}
+
+impl ApiStyle {
+    /// The style as `info.style` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiStyle::Rpc => "RPC",
+            ApiStyle::Roa => "ROA",
+            ApiStyle::V3 => "V3",
+            ApiStyle::Fc => "FC",
+            ApiStyle::Sls => "SLS",
+            ApiStyle::Oss => "OSS",
+            ApiStyle::Pds => "PDS",
+        }
+    }
+}
+
+/// How requests of a product are framed, signed and answered, as the official SDKs do it
+/// (`docs/API-STYLES.md`). Chosen by product code, not by style: the 2025 metadata marks SLS as
+/// `ROA` while the SDK still goes through SLS's own gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// The shared client (`x-acs-action`, ACS3-HMAC-SHA256, JSON errors): RPC, ROA, V3, FC.
+    Acs3,
+    /// Simple Log Service (`Sls`): `<project>.<endpoint>`, the `LOG` signature, SLS errors.
+    Sls,
+    /// OSS (`Oss`): `<bucket>.<endpoint>`, `OSS4-HMAC-SHA256`, XML bodies and errors.
+    Oss,
+    /// PDS (`pds`): ROA signature 1.0.
+    Pds,
 }
 
 /// One API operation (an action).
@@ -176,6 +234,65 @@ pub struct Operation {
     pub client_token: Option<String>,
     /// How to page through results, when the operation is a paged list.
     pub pagination: Option<Pagination>,
+    /// How the operation travels when the plain RPC/ROA call (`Client::invoke`: form, query and
+    /// JSON, a JSON object back) cannot carry it: every operation of the SLS, OSS and PDS
+    /// protocols, and ACS3 operations with a binary body, a binary, text or list answer,
+    /// documented response headers, a header map or a whole-path parameter. `None` otherwise.
+    pub binding: Option<Binding>,
+}
+
+/// What an operation needs besides its parameters to travel with its product's protocol: the
+/// generator emits it as the operation's `BINDING` static, and the client method calls
+/// `Client::call` (or `call_with_body`, `call_streaming`) with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    /// How the body parameter is written.
+    pub request: BodyFormat,
+    /// How the answer's body is read.
+    pub response: BodyFormat,
+    /// The binary request body (`PutObject`, `InvokeFunction`, OCR images): not a field of the
+    /// request type; the client method takes it as a `Body` argument.
+    pub body: Option<BinaryBody>,
+}
+
+/// A request body passed as bytes or a stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinaryBody {
+    /// The parameter's wire name (`body`).
+    pub wire: String,
+    /// Whether the metadata marks it required.
+    pub required: bool,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// How a request or response body is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyFormat {
+    /// No body (requests), or a body that is not read (answers).
+    None,
+    /// JSON.
+    Json,
+    /// XML (OSS): the members of the body object are root elements.
+    Xml,
+    /// Text as it is.
+    Text,
+    /// Bytes: a `Body` for requests, a byte stream for answers.
+    Binary,
+}
+
+/// Where a response field is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A member of the body (every field of requests and nested types).
+    Body,
+    /// The whole body, when it is not an object: a list (SLS `GetLogs`), text, or the byte stream
+    /// of a binary answer ([`Type::Stream`]).
+    WholeBody,
+    /// A documented response header, by name (`x-log-progress`, `ETag`).
+    Header(String),
+    /// Every response header with this prefix, the prefix removed (`x-oss-meta-`): a map.
+    HeaderPrefix(String),
 }
 
 /// Rust names of an operation's types.
@@ -221,6 +338,8 @@ pub enum HttpMethod {
     Patch,
     /// HEAD
     Head,
+    /// OPTIONS
+    Options,
 }
 
 /// A struct: request, response or a nested object.
@@ -291,6 +410,9 @@ pub struct Field {
     /// Set when another field of the struct has the same wire name but for letter case, and the API
     /// prefers that one.
     pub case_variant: Option<CaseVariant>,
+    /// Where a response field is read from (always [`Origin::Body`] but for the top-level fields
+    /// of a response with a [`Binding`]).
+    pub origin: Origin,
 }
 
 /// A field whose wire name differs only by letter case from a sibling the API prefers (ECS
@@ -468,6 +590,9 @@ pub enum Type {
     Enum(String),
     /// Anything: kept as JSON.
     Any,
+    /// The byte stream of a binary answer (only as the [`Origin::WholeBody`] field of a
+    /// response).
+    Stream,
 }
 
 /// Width of an integer.
@@ -590,7 +715,7 @@ pub enum Location {
     Path,
     /// HTTP header.
     Header,
-    /// Host prefix.
+    /// Host prefix (SLS `project`, OSS `bucket`): the host becomes `<value>.<endpoint>`.
     Host,
 }
 

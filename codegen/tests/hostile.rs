@@ -216,10 +216,26 @@ fn constraints_the_engine_cannot_check_are_warnings() {
     }
 }
 
+/// A reference to a schema the file does not hold (the published OSS file has 78) is a warning:
+/// the value is text where the wire carries text, untyped JSON elsewhere.
 #[test]
 fn missing_and_cyclic_refs() {
-    let mut doc = product(json!({"parameters": [param("P", json!({"$ref": "#/components/schemas/Nope"}))]}));
-    error_at(&doc, "/apis/DoThing/parameters/0/schema/$ref");
+    let nope = json!({"$ref": "#/components/schemas/Nope"});
+    let mut body = param("B", json!({"type": "object", "properties": {"Inner": nope.clone()}}));
+    body["in"] = json!("body");
+    let mut doc = product(json!({"parameters": [param("P", nope.clone()), body]}));
+    let (_, diags) = run(&doc);
+    let at: Vec<&str> = diags.iter().map(|d| d.pointer.as_str()).collect();
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:#?}");
+    assert_eq!(
+        at,
+        ["/apis/DoThing/parameters/0/schema/$ref", "/apis/DoThing/parameters/1/schema/properties/Inner/$ref"]
+    );
+    assert!(diags[0].message.contains("names no schema in `components.schemas`; this value is kept as untyped JSON"));
+    let p = renders(&doc);
+    assert_eq!(p.operations[0].request.fields[0].ty, Type::String, "a query value is text");
+    let NamedType::Struct(b) = &p.shapes[0].def else { panic!("a struct") };
+    assert_eq!(b.fields[0].ty, Type::Any, "inside a body: untyped JSON");
 
     doc["components"]["schemas"] = json!({
         "Node": {"type": "object", "properties": {"Name": {"type": "string"}, "Child": {"$ref": "#/components/schemas/Node"}}}

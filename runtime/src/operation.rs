@@ -126,6 +126,8 @@ pub enum Method {
     Patch,
     /// `HEAD`
     Head,
+    /// `OPTIONS` (OSS `OptionObject`, a CORS preflight)
+    Options,
 }
 
 impl Method {
@@ -138,6 +140,7 @@ impl Method {
             Method::Delete => "DELETE",
             Method::Patch => "PATCH",
             Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
         }
     }
 }

@@ -265,6 +265,7 @@ mod tests {
             dropped: Vec::new(),
             setter: Setter { name: String::new(), set_all: None },
             case_variant: None,
+            origin: crate::model::Origin::Body,
         }
     }
 

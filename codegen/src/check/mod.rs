@@ -2,6 +2,7 @@
 //! the [`model`](crate::model). Every problem is reported to a [`Sink`] with its JSON pointer, and
 //! checking goes on after an error so that one run shows them all.
 
+mod binding;
 mod constraints;
 mod errors;
 mod fields;
@@ -123,18 +124,8 @@ fn check_product(root: &Value, path: &Path, sink: &mut Sink<'_>) -> Option<Produ
     }
     shapes::product(&code, sink);
     shapes::version(&version, sink);
-    let style = match get_info("style").as_deref() {
-        Some("RPC") | None => ApiStyle::Rpc,
-        Some("ROA") => ApiStyle::Roa,
-        Some(other) => {
-            sink.error(
-                "/info/style",
-                format!("API style `{other}` is not supported"),
-                Some("the generator supports the RPC and ROA styles of api-docs; this product has its own protocol and is refused as a whole".into()),
-            );
-            return None;
-        }
-    };
+    let style = binding::style(get_info("style").as_deref(), obj.get("apis").and_then(Value::as_object), sink)?;
+    let protocol = binding::protocol(&code);
     let module = match get_info("x-rust-module") {
         Some(m) if is_snake_ident(&m) && names::module(&m) == m => m,
         Some(m) => {
@@ -161,7 +152,7 @@ fn check_product(root: &Value, path: &Path, sink: &mut Sink<'_>) -> Option<Produ
             let mut collector = surface::Collector::default();
             let mut sorted: Vec<(&String, &Value)> = apis.iter().collect();
             sorted.sort_by(|a, b| a.0.cmp(b.0));
-            let ctx = schema::Ctx { components, style, convention: convention(style, apis) };
+            let ctx = schema::Ctx { components, style, protocol, convention: convention(style, apis) };
             for (action, api) in sorted {
                 let pointer = join("/apis", action);
                 let mut scopes = Scopes { modules: &mut modules, types: &mut types, methods: &mut methods };
@@ -171,6 +162,10 @@ fn check_product(root: &Value, path: &Path, sink: &mut Sink<'_>) -> Option<Produ
             }
             shapes = collector.finish(&mut operations, types);
             for op in &mut operations {
+                // A binary body is read once: such a request cannot be sent page after page.
+                if op.binding.as_ref().is_some_and(|b| b.body.is_some()) {
+                    continue;
+                }
                 op.pagination = detect_pagination(&op.request, &op.response, &shapes);
                 if op.pagination.is_some() {
                     op.names.paginator = Some(methods.take(&format!("{}_pages", names::unraw(&op.names.method))));
@@ -180,12 +175,16 @@ fn check_product(root: &Value, path: &Path, sink: &mut Sink<'_>) -> Option<Produ
         Some(_) => sink.error("/apis", "`apis` must be an object keyed by action name", None),
         None => sink.error("/apis", "missing `apis` object", Some("add `\"apis\": {\"<Action>\": {...}}`".into())),
     }
-    let endpoint_prefix = endpoint_prefix(&endpoints, &code);
+    let endpoint_prefix = match protocol {
+        Protocol::Acs3 => endpoint_prefix(&endpoints, &code),
+        _ => code.to_ascii_lowercase(),
+    };
     Some(Product {
         source: path.to_path_buf(),
         code,
         version,
         style,
+        protocol,
         module,
         endpoint_prefix,
         endpoints,
@@ -333,11 +332,12 @@ fn check_operation<'a>(
             "delete" => HttpMethod::Delete,
             "patch" => HttpMethod::Patch,
             "head" => HttpMethod::Head,
+            "options" => HttpMethod::Options,
             other => {
                 sink.error(
                     &join(pointer, "methods"),
                     format!("unknown HTTP method `{other}`"),
-                    Some("use get, post, put, delete, patch or head".into()),
+                    Some("use get, post, put, delete, patch, head or options".into()),
                 );
                 HttpMethod::Post
             }
@@ -345,9 +345,15 @@ fn check_operation<'a>(
     };
     let path = match (ctx.style, api.get("path").and_then(Value::as_str)) {
         (ApiStyle::Rpc, _) => "/".to_string(),
-        (ApiStyle::Roa, Some(p)) if p.starts_with('/') => p.to_string(),
+        (_, Some(p)) if p.starts_with('/') => p.to_string(),
         (ApiStyle::Roa, _) => {
             sink.error(&join(pointer, "path"), "an ROA operation needs a `path` starting with `/`", None);
+            "/".to_string()
+        }
+        // V3 operations without a path (arms, ocr-api) are sent as RPC ones: `/`.
+        (_, None) => "/".to_string(),
+        (_, Some(_)) => {
+            sink.error(&join(pointer, "path"), "a `path` must start with `/`", None);
             "/".to_string()
         }
     };
@@ -357,6 +363,7 @@ fn check_operation<'a>(
     let request_side = schema::Side { action, input: true };
     let params_ptr = join(pointer, "parameters");
     let mut seen: Vec<(String, String, &Value)> = Vec::new();
+    let mut body = Body::default();
     match api.get("parameters") {
         None => {}
         Some(Value::Array(list)) => {
@@ -390,7 +397,24 @@ fn check_operation<'a>(
                     continue;
                 }
                 seen.push((name.to_string(), pp.clone(), p));
+                if let Some(binary) = binding::binary_body(name, p) {
+                    body.binary = Some(binary);
+                    continue;
+                }
                 if let Some((field, placement)) = schema::check_param(name, p, &pp, ctx, shapes, &request_side, sink) {
+                    match placement.location {
+                        Location::Host if !binding::uses_host(ctx.protocol) => continue,
+                        Location::RawBody => body.format = binding::request_format(api, p),
+                        Location::Header if name.ends_with('*') && matches!(field.ty, Type::Map(_)) => {
+                            body.header_map = true
+                        }
+                        _ if name.ends_with('*') => sink.warning(
+                            &pp,
+                            format!("`{name}` reads as a map of headers, but it is not a header parameter whose schema is a map; it is sent as one parameter of that name"),
+                            Some("a map of headers is `in: header` with an `object` schema of `additionalProperties`".into()),
+                        ),
+                        _ => {}
+                    }
                     request_fields.push(field);
                     params.push(placement);
                 }
@@ -400,9 +424,27 @@ fn check_operation<'a>(
     }
     fields::name_fields(&mut request_fields, ctx.convention);
     let response_side = schema::Side { action, input: false };
-    let mut response_fields =
-        check_response(api.get("responses"), &join(pointer, "responses"), ctx, shapes, &response_side, sink);
+    let answer = check_response(api, &join(pointer, "responses"), ctx, shapes, &response_side, sink);
+    let placeholders = binding::placeholders(&path);
+    let whole_path = params.iter().any(|p| p.location == Location::Path && !placeholders.contains(&p.name.as_str()));
+    let binding = (ctx.protocol != Protocol::Acs3
+        || body.binary.is_some()
+        || body.header_map
+        || whole_path
+        || answer.format != BodyFormat::Json
+        || answer.whole.is_some()
+        || !answer.headers.is_empty())
+    .then(|| Binding {
+        request: if body.binary.is_some() { BodyFormat::Binary } else { body.format },
+        response: answer.format,
+        body: body.binary,
+    });
+    let mut response_fields = answer.fields;
     response_fields.retain(|f| !is_envelope(f));
+    if binding.is_some() {
+        response_fields.extend(answer.whole);
+        response_fields.extend(answer.headers);
+    }
     fields::name_fields(&mut response_fields, ctx.convention);
     let errors = errors::check_errors(api.get("errorCodes"), &join(pointer, "errorCodes"), sink);
 
@@ -432,7 +474,36 @@ fn check_operation<'a>(
         client_token,
         // Decided once the product's shapes are known.
         pagination: None,
+        binding,
     })
+}
+
+/// What an operation's parameters say about its request body.
+struct Body {
+    /// How the body parameter is written.
+    format: BodyFormat,
+    /// A binary body, left out of the request type.
+    binary: Option<BinaryBody>,
+    /// Whether a header parameter is a map (`x-oss-meta-*`).
+    header_map: bool,
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body { format: BodyFormat::None, binary: None, header_map: false }
+    }
+}
+
+/// What the success answer is made of.
+struct Answer {
+    /// How its body is read.
+    format: BodyFormat,
+    /// The body's fields (an object answer).
+    fields: Vec<Field>,
+    /// The field holding the whole body, when it is not an object.
+    whole: Option<Field>,
+    /// Fields read from documented headers.
+    headers: Vec<Field>,
 }
 
 /// Whether a response field is one of the common envelope's: one of its names, and a scalar (the
@@ -442,22 +513,55 @@ fn is_envelope(f: &Field) -> bool {
         && matches!(f.ty, Type::String | Type::Integer(_) | Type::Float | Type::Boolean)
 }
 
+/// The success answer: its schema's fields, or for a protocol other than plain ACS3 JSON (or an
+/// answer that is no object) what the binding reads: the whole body, the documented headers.
 fn check_response<'a>(
-    value: Option<&'a Value>,
+    api: &'a serde_json::Map<String, Value>,
     pointer: &str,
     ctx: &schema::Ctx<'a>,
     shapes: &mut surface::Collector,
     side: &schema::Side<'_>,
     sink: &mut Sink<'_>,
-) -> Vec<Field> {
-    let Some(responses) = value.and_then(Value::as_object) else { return Vec::new() };
+) -> Answer {
+    let mut answer = Answer { format: BodyFormat::Json, fields: Vec::new(), whole: None, headers: Vec::new() };
+    let Some(responses) = api.get("responses").and_then(Value::as_object) else { return answer };
     let Some((status, resp)) = responses.iter().find(|(s, _)| s.starts_with('2')).or_else(|| responses.iter().next())
     else {
-        return Vec::new();
+        return answer;
     };
-    let rp = join(&join(pointer, status), "schema");
-    let Some(schema) = resp.get("schema") else { return Vec::new() };
-    schema::check_response_schema(schema, &rp, ctx, shapes, side, sink)
+    let sp = join(pointer, status);
+    answer.headers = binding::response_headers(resp.get("headers"), &join(&sp, "headers"), sink);
+    let rp = join(&sp, "schema");
+    let schema = resp.get("schema");
+    match binding::answer(schema.and_then(|s| schema::resolved(s, ctx))) {
+        binding::Answer::Nothing => {
+            answer.format = if ctx.protocol == Protocol::Acs3 { BodyFormat::Json } else { BodyFormat::None }
+        }
+        binding::Answer::Object => answer.format = binding::object_format(api),
+        binding::Answer::Bytes => {
+            answer.format = BodyFormat::Binary;
+            let docs = Docs { title: None, summary: None, description: None };
+            answer.whole = Some(binding::whole_body_field(Type::Stream, docs));
+            return answer;
+        }
+        binding::Answer::Whole(whole, format) => {
+            answer.format = format;
+            let hint = format!("{}Item", names::camel(side.action));
+            if let Some(ty) = schema::check_body_type(&hint, whole, &rp, ctx, shapes, side, sink) {
+                let docs = Docs {
+                    title: text(whole.get("title")),
+                    summary: None,
+                    description: text(whole.get("description")),
+                };
+                answer.whole = Some(binding::whole_body_field(ty, docs));
+            }
+            return answer;
+        }
+    }
+    if let Some(schema) = schema {
+        answer.fields = schema::check_response_schema(schema, &rp, ctx, shapes, side, sink);
+    }
+    answer
 }
 
 fn detect_pagination(request: &Struct, response: &Struct, shapes: &[Shape]) -> Option<Pagination> {

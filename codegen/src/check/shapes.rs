@@ -162,12 +162,14 @@ pub fn error_code(code: &str, pointer: &str, sink: &mut Sink<'_>) {
 }
 
 /// A parameter name: `[A-Za-z_][A-Za-z0-9_.-]*` (`RegionId`, `Tag.1.Key`; all but three of the
-/// 84,285 of the corpus, OSS's `x-oss-meta-*`). Other names are a warning (they are sent as they
-/// are, and get a Rust name of their own); a hidden character (a tab, a line break, NUL, a bidi
-/// control, a zero-width space) is an error, since the name could not be seen as it is sent.
+/// 84,285 of the corpus), or such a name ending in `-*`, a map of headers (OSS's `x-oss-meta-*`,
+/// the other three). Other names are a warning (they are sent as they are, and get a Rust name of
+/// their own); a hidden character (a tab, a line break, NUL, a bidi control, a zero-width space)
+/// is an error, since the name could not be seen as it is sent.
 pub fn parameter_name(name: &str, pointer: &str, sink: &mut Sink<'_>) {
-    let canonical = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    let stem = name.strip_suffix("-*").map_or(name, |s| s.trim_end_matches('-'));
+    let canonical = stem.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && stem.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
     if canonical || name.trim().is_empty() {
         return;
     }
@@ -238,7 +240,9 @@ mod tests {
         assert_eq!(run(|s| action("Delete_Flow_Log", "/a", s))[0].0, Severity::Warning);
         assert_eq!(run(|s| action("Delete Flow", "/a", s))[0].0, Severity::Error);
         assert_eq!(run(|s| parameter_name("Tag.1.Key", "/p", s)), []);
-        assert_eq!(run(|s| parameter_name("x-oss-meta-*", "/p", s))[0].0, Severity::Warning);
+        assert_eq!(run(|s| parameter_name("x-oss-meta-*", "/p", s)), []);
+        assert_eq!(run(|s| parameter_name("x-oss-*-meta", "/p", s))[0].0, Severity::Warning);
+        assert_eq!(run(|s| parameter_name("*", "/p", s))[0].0, Severity::Warning);
         assert_eq!(run(|s| parameter_name("名称", "/p", s))[0].0, Severity::Warning);
         assert_eq!(run(|s| parameter_name("with space", "/p", s))[0].0, Severity::Warning);
         assert_eq!(run(|s| parameter_name("a\u{200B}", "/p", s))[0].0, Severity::Error);

@@ -370,7 +370,7 @@ fn shape(op: Option<&str>, owner: &Owner, path: &str, old: &Shape, new: &Shape, 
             at.number_rules(found, a, b)
         }
         (Shape::Float(a), Shape::Float(b)) => at.number_rules(found, a, b),
-        (Shape::Boolean, Shape::Boolean) | (Shape::Json, Shape::Json) => {}
+        (Shape::Boolean, Shape::Boolean) | (Shape::Json, Shape::Json) | (Shape::Bytes, Shape::Bytes) => {}
         (
             Shape::List { item: a, min_items: x0, max_items: x1 },
             Shape::List { item: b, min_items: y0, max_items: y1 },

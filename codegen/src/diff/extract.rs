@@ -20,6 +20,7 @@ pub fn surface(product: &Product) -> s::ProductSurface {
         version: product.version.clone(),
         module: product.module.clone(),
         endpoint_prefix: product.endpoint_prefix.clone(),
+        host_pattern: product.default_host("<region>"),
         endpoints: product.endpoints.iter().cloned().collect(),
         operations: product.operations.iter().map(|op| (op.action.clone(), operation(product, op))).collect(),
     }
@@ -33,6 +34,7 @@ fn operation(product: &Product, op: &Operation) -> s::OperationSurface {
         m::HttpMethod::Delete => "DELETE",
         m::HttpMethod::Patch => "PATCH",
         m::HttpMethod::Head => "HEAD",
+        m::HttpMethod::Options => "OPTIONS",
     };
     let walk = Walk { product };
     let request = op
@@ -186,6 +188,7 @@ impl Walk<'_> {
             Type::Float => s::Shape::Float(numbers(c)),
             Type::Boolean => s::Shape::Boolean,
             Type::Any => s::Shape::Json,
+            Type::Stream => s::Shape::Bytes,
             Type::List(inner) => {
                 // Items are checked through `each(...)` or `nested`, but not inside a list of lists
                 // or of maps.

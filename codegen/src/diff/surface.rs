@@ -22,6 +22,9 @@ pub struct ProductSurface {
     pub module: String,
     /// First label of the default host (`vpc` for `vpc.<region>.aliyuncs.com`).
     pub endpoint_prefix: String,
+    /// The default host with `<region>` for the region (`vpc.<region>.aliyuncs.com`,
+    /// `<region>.log.aliyuncs.com`).
+    pub host_pattern: String,
     /// Region → host.
     pub endpoints: BTreeMap<String, String>,
     /// Operations by action.
@@ -31,7 +34,7 @@ pub struct ProductSurface {
 impl ProductSurface {
     /// The host a region without an entry of its own is called at.
     pub fn default_host(&self, region: &str) -> String {
-        format!("{}.{region}.aliyuncs.com", self.endpoint_prefix)
+        self.host_pattern.replace("<region>", region)
     }
 }
 
@@ -136,6 +139,8 @@ pub enum Shape {
     Boolean,
     /// Untyped JSON.
     Json,
+    /// The byte stream of a binary answer.
+    Bytes,
     /// A list.
     List {
         /// The item.
@@ -261,6 +266,7 @@ impl Shape {
             Shape::Float(_) => "f64".into(),
             Shape::Boolean => "bool".into(),
             Shape::Json => "json::Value".into(),
+            Shape::Bytes => "ByteStream".into(),
             Shape::List { item, .. } => format!("Vec<{}>", item.rust_type()),
             Shape::Map { value } => format!("BTreeMap<String, {}>", value.rust_type()),
             Shape::Struct(s) => last_segment(&s.rust).into(),
@@ -276,6 +282,7 @@ impl Shape {
             Shape::Float(_) => "number".into(),
             Shape::Boolean => "boolean".into(),
             Shape::Json => "any".into(),
+            Shape::Bytes => "string (binary)".into(),
             Shape::List { item, .. } => format!("array of {}", item.wire_type()),
             Shape::Map { value } => format!("map of {}", value.wire_type()),
             Shape::Struct(_) => "object".into(),

@@ -3,6 +3,7 @@
 //! Emitters only read the model; they never see JSON. Each returns a `TokenStream` for one file;
 //! [`crate::render`] turns it into text.
 
+pub mod binding;
 pub mod docs;
 pub mod error;
 pub mod examples;
@@ -79,6 +80,7 @@ pub(crate) fn rust_type(ty: &Type) -> TokenStream {
             quote! { #name }
         }
         Type::Any => quote! { alibabacloud_runtime::json::Value },
+        Type::Stream => quote! { alibabacloud_runtime::body::ByteStream },
     }
 }
 
@@ -87,10 +89,11 @@ pub(crate) fn is_collection(ty: &Type) -> bool {
     matches!(ty, Type::List(_) | Type::Map(_))
 }
 
-/// The declared type of a field: collections as they are, everything else in an `Option`.
+/// The declared type of a field: collections and byte streams as they are, everything else in an
+/// `Option`.
 pub(crate) fn field_type(ty: &Type) -> TokenStream {
     let inner = rust_type(ty);
-    if is_collection(ty) {
+    if is_collection(ty) || *ty == Type::Stream {
         inner
     } else {
         quote! { Option<#inner> }

@@ -31,7 +31,13 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
     let request = types::struct_def(&op.request, &request_doc, options.validation, false);
     let builder = builder(op, options);
     let response_doc = doc_fmt!("What a successful {} call returns.", text::code(&op.action));
-    let response = types::struct_def(&op.response, &response_doc, options.validation, true);
+    let response = match &op.binding {
+        Some(_) if super::binding::streams(op) => {
+            super::binding::streaming_response(op, &response_doc, options.validation)
+        }
+        _ => types::struct_def(&op.response, &response_doc, options.validation, true),
+    };
+    let from_output = op.binding.as_ref().map(|_| super::binding::from_output(op));
     let own: Vec<&Shape> = product.own_shapes(&op.module).collect();
     let nested = own.iter().map(|shape| shape_def(shape, options));
     let mut structs: Vec<&Struct> = vec![&op.request, &op.response];
@@ -41,17 +47,28 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
     }));
     let shared = shared_imports(product, &structs);
     let operation = operation_static(product, op);
+    let binding = op.binding.as_ref().map(|b| super::binding::binding_static(product, op, b));
+    // A response holding a byte stream is not read with serde.
+    let deserialized = !super::binding::streams(op)
+        || own.iter().any(|s| matches!(&s.def, NamedType::Struct(s) if s.role.is_output()));
+    let serde_use = if deserialized {
+        quote! { use serde::{Deserialize, Serialize}; }
+    } else {
+        quote! { use serde::Serialize; }
+    };
     let example = options.examples.as_deref().map(|krate| super::examples::error_enum(krate, product, op));
     let error = error::error_enum(op, example);
     quote! {
         #module_docs
-        use serde::{Deserialize, Serialize};
+        #serde_use
         use #rt::Validate;
         #shared
         #operation
+        #binding
         #request
         #builder
         #response
+        #from_output
         #(#nested)*
         #error
     }
@@ -174,6 +191,7 @@ fn operation_static(product: &Product, op: &Operation) -> TokenStream {
         HttpMethod::Delete => "Delete",
         HttpMethod::Patch => "Patch",
         HttpMethod::Head => "Head",
+        HttpMethod::Options => "Options",
     });
     let client_token = match &op.client_token {
         Some(t) => {

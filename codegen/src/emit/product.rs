@@ -64,7 +64,7 @@ pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
         "{} {}: product code, API version and endpoints by region ({} elsewhere).",
         text::prose(&p.code),
         text::prose(&p.version),
-        text::code(&format!("{}.<region>.aliyuncs.com", p.endpoint_prefix))
+        text::code(&p.default_host("<region>"))
     );
     let service_doc = text::attrs(&service_doc);
     let client_doc = doc_fmt!(
@@ -125,6 +125,12 @@ pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
 }
 
 fn client_method(p: &Product, op: &Operation, options: &EmitOptions) -> TokenStream {
+    if let Some(binding) = &op.binding {
+        let call = super::binding::client_method(p, op, binding);
+        let pages = op.pagination.as_ref().zip(op.names.paginator.as_ref());
+        let pages = pages.map(|(pg, name)| paginator(p, op, pg, name, options));
+        return quote! { #call #pages };
+    }
     let rt = rt();
     let m = ident(&op.module);
     let method = ident(&op.names.method);
@@ -166,13 +172,17 @@ fn paginator(p: &Product, op: &Operation, pg: &Pagination, name: &str, options: 
     let example = options.examples.as_deref().map(|krate| super::examples::paginator(krate, p, op, name));
     let doc = text::attrs(&Doc::join([doc, example.unwrap_or_default()]));
     let deprecated = deprecated_attr(op);
+    let fetch = match &op.binding {
+        Some(binding) => super::binding::call(op, binding, &quote! { client.inner }, &quote! { #m }),
+        None => quote! { client.inner.invoke(&#m::OPERATION, &request).await },
+    };
     let body = match pg {
         Pagination::Token { request_token, response_token } => {
             let (rq, rs) = (ident(request_token), ident(response_token));
             quote! {
                 #rt::paginate::token_pages(request, move |request: #m::#req| {
                     let client = client.clone();
-                    async move { client.inner.invoke(&#m::OPERATION, &request).await }
+                    async move { #fetch }
                 }, |request: &mut #m::#req, token: String| request.#rq = Some(token), |response: &#m::#resp| response.#rs.clone())
             }
         }
@@ -197,7 +207,7 @@ fn paginator(p: &Product, op: &Operation, pg: &Pagination, name: &str, options: 
                     request,
                     move |request: #m::#req| {
                         let client = client.clone();
-                        async move { client.inner.invoke(&#m::OPERATION, &request).await }
+                        async move { #fetch }
                     },
                     |request: &#m::#req| (request.#pn.map(i64::from), request.#ps.map(i64::from)),
                     |request: &mut #m::#req, page: i64| request.#pn = page.try_into().ok(),

@@ -6,7 +6,7 @@
 
 use super::text::{self, doc_fmt, Doc};
 use super::{field_type, ident, lit, rt, Validation};
-use crate::model::{Bound, Field, Number, Role, Rule, Struct, Type, ValueSet};
+use crate::model::{Bound, Field, Number, Origin, Role, Rule, Struct, Type, ValueSet};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -58,7 +58,13 @@ fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
     let name = ident(&f.ident);
     let ty = field_type(&f.ty);
     let wire = lit::str(&f.wire);
-    let docs = text::attrs(&field_doc(f, role.is_input(), validation));
+    // A response field read from a header or the whole body is filled by `from_output`.
+    let from_body = f.origin == Origin::Body;
+    let docs = if from_body {
+        text::attrs(&field_doc(f, role.is_input(), validation))
+    } else {
+        text::attrs(&super::binding::field_doc(f, validation))
+    };
     let skip = match &f.ty {
         Type::List(_) => "Vec::is_empty",
         Type::Map(_) => "std::collections::BTreeMap::is_empty",
@@ -74,6 +80,7 @@ fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
         _ => None,
     };
     let de = match lenient {
+        _ if !from_body => quote! { , skip_deserializing },
         Some(path) if role.is_output() => {
             let path = lit::str(path);
             quote! { , deserialize_with = #path }
