@@ -236,3 +236,51 @@ pub(crate) const RESERVED_HEADERS: &[&str] = &[
     "x-acs-content-sha256",
     "x-acs-security-token",
 ];
+
+/// What a fluent call carries besides its request: the client that sends it and this call's
+/// [`CallOptions`]. Generated request builders take it as their sender
+/// (`CreateFlowLogRequestBuilder<Fluent>`, which the product client's `create_flow_log()` returns),
+/// and their `send()` hands the built request to [`Fluent::send`].
+///
+/// ```no_run
+/// use alibabacloud_runtime::{CallOptions, Client, Config, Fluent, OperationRequest};
+///
+/// async fn send<R: OperationRequest>(client: &Client, request: &R) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+///     Fluent::new(client.clone())
+///         .customize(|options| options.attempt_timeout(std::time::Duration::from_secs(3)))
+///         .send(request)
+///         .await
+/// }
+/// ```
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct Fluent {
+    client: crate::Client,
+    options: CallOptions,
+}
+
+#[cfg(feature = "client")]
+impl Fluent {
+    /// A call through `client`, with the client's configuration.
+    pub fn new(client: crate::Client) -> Self {
+        Fluent { client, options: CallOptions::default() }
+    }
+
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials); what they leave unset comes from the client.
+    pub fn customize(mut self, change: impl FnOnce(CallOptions) -> CallOptions) -> Self {
+        self.options = change(self.options);
+        self
+    }
+
+    /// This call's options.
+    pub fn options(&self) -> &CallOptions {
+        &self.options
+    }
+
+    /// Sends `request`: validated unless the options or the client say lenient, then encoded,
+    /// signed, sent with retries and parsed ([`crate::Client::execute`]).
+    pub async fn send<R: OperationRequest>(self, request: &R) -> Result<R::Response, crate::SdkError<R::Error>> {
+        self.client.execute(request, &self.options).await
+    }
+}

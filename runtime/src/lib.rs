@@ -60,6 +60,8 @@ pub mod xml;
 
 pub use alibabacloud_macros::Validate;
 #[cfg(feature = "client")]
+pub use call::Fluent;
+#[cfg(feature = "client")]
 pub use call::{CallOptions, ClientTokenPolicy, OperationRequest};
 #[cfg(feature = "client")]
 pub use client::{Client, Config, ConfigBuilder, ConfigError, Headers, Output, ValidationMode};

@@ -209,12 +209,13 @@ pub mod assume_role {
             AssumeRoleRequestBuilder::default()
         }
     }
-    /// Builder of [`AssumeRoleRequest`].
+    /// Builder of [`AssumeRoleRequest`]: `build()` checks it and gives the request. A product client's `assume_role()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
     #[derive(Debug, Clone, Default)]
-    pub struct AssumeRoleRequestBuilder {
+    pub struct AssumeRoleRequestBuilder<S = ()> {
         inner: AssumeRoleRequest,
+        sender: S,
     }
-    impl AssumeRoleRequestBuilder {
+    impl<S> AssumeRoleRequestBuilder<S> {
         /// Sets `DurationSeconds`: Token有效期。
         pub fn duration_seconds(mut self, value: i64) -> Self {
             self.inner.duration_seconds = Some(value);
@@ -254,6 +255,42 @@ pub mod assume_role {
         /// metadata does not know yet. The service still checks them.
         pub fn build_unchecked(self) -> AssumeRoleRequest {
             self.inner
+        }
+    }
+    impl AssumeRoleRequestBuilder<alibabacloud_runtime::Fluent> {
+        /// A fluent call through `client` with every field unset.
+        pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+            AssumeRoleRequestBuilder {
+                inner: AssumeRoleRequest::default(),
+                sender: alibabacloud_runtime::Fluent::new(client),
+            }
+        }
+        /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+        /// `ClientToken` policy, credentials) without touching the client.
+        pub fn customize(
+            mut self,
+            change: impl FnOnce(
+                alibabacloud_runtime::CallOptions,
+            ) -> alibabacloud_runtime::CallOptions,
+        ) -> Self {
+            self.sender = self.sender.customize(change);
+            self
+        }
+        /// Sends the `AssumeRole` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`AssumeRoleError`] variant.
+        pub async fn send(
+            self,
+        ) -> Result<
+            AssumeRoleResponse,
+            alibabacloud_runtime::SdkError<AssumeRoleError>,
+        > {
+            self.sender.send(&self.inner).await
+        }
+    }
+    impl alibabacloud_runtime::OperationRequest for AssumeRoleRequest {
+        type Response = AssumeRoleResponse;
+        type Error = AssumeRoleError;
+        fn operation() -> &'static alibabacloud_runtime::Operation {
+            &OPERATION
         }
     }
     /// What a successful `AssumeRole` call returns.
@@ -508,12 +545,13 @@ pub mod assume_role_with_oidc {
             AssumeRoleWithOidcRequestBuilder::default()
         }
     }
-    /// Builder of [`AssumeRoleWithOidcRequest`].
+    /// Builder of [`AssumeRoleWithOidcRequest`]: `build()` checks it and gives the request. A product client's `assume_role_with_oidc()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
     #[derive(Debug, Clone, Default)]
-    pub struct AssumeRoleWithOidcRequestBuilder {
+    pub struct AssumeRoleWithOidcRequestBuilder<S = ()> {
         inner: AssumeRoleWithOidcRequest,
+        sender: S,
     }
-    impl AssumeRoleWithOidcRequestBuilder {
+    impl<S> AssumeRoleWithOidcRequestBuilder<S> {
         /// Sets `OIDCProviderArn`: OIDC身份提供商的ARN。
         pub fn oidc_provider_arn(mut self, value: impl Into<String>) -> Self {
             self.inner.oidc_provider_arn = Some(value.into());
@@ -558,6 +596,42 @@ pub mod assume_role_with_oidc {
         /// metadata does not know yet. The service still checks them.
         pub fn build_unchecked(self) -> AssumeRoleWithOidcRequest {
             self.inner
+        }
+    }
+    impl AssumeRoleWithOidcRequestBuilder<alibabacloud_runtime::Fluent> {
+        /// A fluent call through `client` with every field unset.
+        pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+            AssumeRoleWithOidcRequestBuilder {
+                inner: AssumeRoleWithOidcRequest::default(),
+                sender: alibabacloud_runtime::Fluent::new(client),
+            }
+        }
+        /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+        /// `ClientToken` policy, credentials) without touching the client.
+        pub fn customize(
+            mut self,
+            change: impl FnOnce(
+                alibabacloud_runtime::CallOptions,
+            ) -> alibabacloud_runtime::CallOptions,
+        ) -> Self {
+            self.sender = self.sender.customize(change);
+            self
+        }
+        /// Sends the `AssumeRoleWithOIDC` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`AssumeRoleWithOidcError`] variant.
+        pub async fn send(
+            self,
+        ) -> Result<
+            AssumeRoleWithOidcResponse,
+            alibabacloud_runtime::SdkError<AssumeRoleWithOidcError>,
+        > {
+            self.sender.send(&self.inner).await
+        }
+    }
+    impl alibabacloud_runtime::OperationRequest for AssumeRoleWithOidcRequest {
+        type Response = AssumeRoleWithOidcResponse;
+        type Error = AssumeRoleWithOidcError;
+        fn operation() -> &'static alibabacloud_runtime::Operation {
+            &OPERATION
         }
     }
     /// What a successful `AssumeRoleWithOIDC` call returns.
@@ -748,28 +822,42 @@ impl Client {
     pub fn runtime(&self) -> &alibabacloud_runtime::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`) with the
+    /// client's configuration: validated unless the client is lenient, signed, retried
+    /// as configured.
+    pub async fn send<R: alibabacloud_runtime::OperationRequest>(
+        &self,
+        request: R,
+    ) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+        self.inner.execute(&request, &alibabacloud_runtime::CallOptions::default()).await
+    }
+    /// [`Client::send`] with this call's options (timeouts, retries, endpoint,
+    /// validation, headers, `ClientToken` policy, credentials).
+    pub async fn send_with<R: alibabacloud_runtime::OperationRequest>(
+        &self,
+        request: R,
+        options: alibabacloud_runtime::CallOptions,
+    ) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+        self.inner.execute(&request, &options).await
+    }
     /// 通过调用AssumeRole接口，获取一个扮演RAM角色的临时身份凭证（STS Token）。
     ///
-    /// Calls `AssumeRole` (Sts 2015-04-01). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`AssumeRoleError`] variant.
-    pub async fn assume_role(
+    /// Starts a `AssumeRole` call (Sts 2015-04-01): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`AssumeRoleError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn assume_role(
         &self,
-        request: assume_role::AssumeRoleRequest,
-    ) -> Result<
-        assume_role::AssumeRoleResponse,
-        alibabacloud_runtime::SdkError<assume_role::AssumeRoleError>,
-    > {
-        self.inner.invoke(&assume_role::OPERATION, &request).await
+    ) -> assume_role::AssumeRoleRequestBuilder<alibabacloud_runtime::Fluent> {
+        assume_role::AssumeRoleRequestBuilder::fluent(self.inner.clone())
     }
     /// 进行OIDC角色SSO时，通过调用AssumeRoleWithOIDC接口，获取扮演RAM角色的临时身份凭证（STS Token）。
     ///
-    /// Calls `AssumeRoleWithOIDC` (Sts 2015-04-01). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`AssumeRoleWithOidcError`] variant.
-    pub async fn assume_role_with_oidc(
+    /// Starts a `AssumeRoleWithOIDC` call (Sts 2015-04-01): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`AssumeRoleWithOidcError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn assume_role_with_oidc(
         &self,
-        request: assume_role_with_oidc::AssumeRoleWithOidcRequest,
-    ) -> Result<
-        assume_role_with_oidc::AssumeRoleWithOidcResponse,
-        alibabacloud_runtime::SdkError<assume_role_with_oidc::AssumeRoleWithOidcError>,
+    ) -> assume_role_with_oidc::AssumeRoleWithOidcRequestBuilder<
+        alibabacloud_runtime::Fluent,
     > {
-        self.inner.invoke(&assume_role_with_oidc::OPERATION, &request).await
+        assume_role_with_oidc::AssumeRoleWithOidcRequestBuilder::fluent(
+            self.inner.clone(),
+        )
     }
 }

@@ -311,9 +311,52 @@ fn builder(op: &Operation, options: &EmitOptions) -> TokenStream {
     let rt = rt();
     let request = ident(&op.names.request);
     let builder = ident(&op.names.builder);
+    let (response, error) = (ident(&op.names.response), ident(&op.names.error));
     let setters = setters(&op.request.fields, quote! { self.inner }, options);
-    let builder_doc = text::attrs(&doc_fmt!("Builder of [`{}`].", text::name(&op.names.request)));
+    let builder_doc = text::attrs(&doc_fmt!(
+        "Builder of [`{}`]: `build()` checks it and gives the request. A product client's `{}()` gives one whose sender is the client ([`{}::Fluent`]): `send()` then sends it.",
+        text::name(&op.names.request),
+        text::name(&op.names.method),
+        text::name("alibabacloud_runtime")
+    ));
     let start_doc = text::attrs(&doc_fmt!("A builder with every field unset: [`{}`].", text::name(&op.names.builder)));
+    let fluent = if options.client {
+        let send_doc = text::attrs(&doc_fmt!(
+            "Sends the {} request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`{}`] variant.",
+            text::code(&op.action),
+            text::name(&op.names.error)
+        ));
+        quote! {
+            impl #builder<#rt::Fluent> {
+                /// A fluent call through `client` with every field unset.
+                pub(super) fn fluent(client: #rt::Client) -> Self {
+                    #builder { inner: #request::default(), sender: #rt::Fluent::new(client) }
+                }
+
+                /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+                /// `ClientToken` policy, credentials) without touching the client.
+                pub fn customize(mut self, change: impl FnOnce(#rt::CallOptions) -> #rt::CallOptions) -> Self {
+                    self.sender = self.sender.customize(change);
+                    self
+                }
+
+                #send_doc
+                pub async fn send(self) -> Result<#response, #rt::SdkError<#error>> {
+                    self.sender.send(&self.inner).await
+                }
+            }
+
+            impl #rt::OperationRequest for #request {
+                type Response = #response;
+                type Error = #error;
+                fn operation() -> &'static #rt::Operation {
+                    &OPERATION
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
     quote! {
         impl #request {
             #start_doc
@@ -324,11 +367,12 @@ fn builder(op: &Operation, options: &EmitOptions) -> TokenStream {
 
         #builder_doc
         #[derive(Debug, Clone, Default)]
-        pub struct #builder {
+        pub struct #builder<S = ()> {
             inner: #request,
+            sender: S,
         }
 
-        impl #builder {
+        impl<S> #builder<S> {
             #(#setters)*
 
             /// Checks every documented constraint and returns the request, or a report of every
@@ -344,6 +388,8 @@ fn builder(op: &Operation, options: &EmitOptions) -> TokenStream {
                 self.inner
             }
         }
+
+        #fluent
     }
 }
 

@@ -99,6 +99,23 @@ pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
                     &self.inner
                 }
 
+                /// Sends a request built beforehand (`…Request::builder()…build()?`) with the
+                /// client's configuration: validated unless the client is lenient, signed, retried
+                /// as configured.
+                pub async fn send<R: #rt::OperationRequest>(&self, request: R) -> Result<R::Response, #rt::SdkError<R::Error>> {
+                    self.inner.execute(&request, &#rt::CallOptions::default()).await
+                }
+
+                /// [`Client::send`] with this call's options (timeouts, retries, endpoint,
+                /// validation, headers, `ClientToken` policy, credentials).
+                pub async fn send_with<R: #rt::OperationRequest>(
+                    &self,
+                    request: R,
+                    options: #rt::CallOptions,
+                ) -> Result<R::Response, #rt::SdkError<R::Error>> {
+                    self.inner.execute(&request, &options).await
+                }
+
                 #(#methods)*
             }
         }
@@ -128,12 +145,11 @@ fn client_method(p: &Product, op: &Operation, options: &EmitOptions) -> TokenStr
     let rt = rt();
     let m = ident(&op.module);
     let method = ident(&op.names.method);
-    let (req, resp, err) = (ident(&op.names.request), ident(&op.names.response), ident(&op.names.error));
     let summary = op.docs.summary.as_deref().or(op.docs.title.as_deref()).unwrap_or_default();
     let doc = Doc::join([
         Doc::markdown(summary),
         doc_fmt!(
-            "Calls {} ({} {}). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`{}`] variant.",
+            "Starts a {} call ({} {}): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`{}`] variant. A request built beforehand goes through [`Client::send`].",
             text::code(&op.action),
             text::prose(&p.code),
             text::prose(&p.version),
@@ -142,11 +158,12 @@ fn client_method(p: &Product, op: &Operation, options: &EmitOptions) -> TokenStr
     ]);
     let docs = text::attrs(&doc);
     let deprecated = deprecated_attr(op);
+    let builder = ident(&op.names.builder);
     let call = quote! {
         #docs
         #deprecated
-        pub async fn #method(&self, request: #m::#req) -> Result<#m::#resp, #rt::SdkError<#m::#err>> {
-            self.inner.invoke(&#m::OPERATION, &request).await
+        pub fn #method(&self) -> #m::#builder<#rt::Fluent> {
+            #m::#builder::fluent(self.inner.clone())
         }
     };
     let pages =
@@ -214,9 +231,9 @@ fn paginator(p: &Product, op: &Operation, pg: &Pagination, name: &str, options: 
     quote! {
         #doc
         #deprecated
-        pub fn #method(&self, request: #m::#req) -> impl #rt::paginate::Stream<Item = Result<#m::#resp, #rt::SdkError<#m::#err>>> {
+        pub fn #method(&self, request: #m::#req) -> #rt::paginate::Pages<#m::#resp, #rt::SdkError<#m::#err>> {
             let client = self.clone();
-            #body
+            #rt::paginate::Pages::new(#body)
         }
     }
 }

@@ -93,12 +93,13 @@ impl ActiveFlowLogRequest {
         ActiveFlowLogRequestBuilder::default()
     }
 }
-/// Builder of [`ActiveFlowLogRequest`].
+/// Builder of [`ActiveFlowLogRequest`]: `build()` checks it and gives the request. A product client's `active_flow_log()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct ActiveFlowLogRequestBuilder {
+pub struct ActiveFlowLogRequestBuilder<S = ()> {
     inner: ActiveFlowLogRequest,
+    sender: S,
 }
-impl ActiveFlowLogRequestBuilder {
+impl<S> ActiveFlowLogRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -137,6 +138,42 @@ impl ActiveFlowLogRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> ActiveFlowLogRequest {
         self.inner
+    }
+}
+impl ActiveFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        ActiveFlowLogRequestBuilder {
+            inner: ActiveFlowLogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `ActiveFlowLog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`ActiveFlowLogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ActiveFlowLogResponse,
+        alibabacloud_runtime::SdkError<ActiveFlowLogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for ActiveFlowLogRequest {
+    type Response = ActiveFlowLogResponse;
+    type Error = ActiveFlowLogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `ActiveFlowLog` call returns.

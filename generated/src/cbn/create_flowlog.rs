@@ -228,12 +228,13 @@ impl CreateFlowlogRequest {
         CreateFlowlogRequestBuilder::default()
     }
 }
-/// Builder of [`CreateFlowlogRequest`].
+/// Builder of [`CreateFlowlogRequest`]: `build()` checks it and gives the request. A product client's `create_flowlog()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct CreateFlowlogRequestBuilder {
+pub struct CreateFlowlogRequestBuilder<S = ()> {
     inner: CreateFlowlogRequest,
+    sender: S,
 }
-impl CreateFlowlogRequestBuilder {
+impl<S> CreateFlowlogRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -319,6 +320,42 @@ impl CreateFlowlogRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> CreateFlowlogRequest {
         self.inner
+    }
+}
+impl CreateFlowlogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        CreateFlowlogRequestBuilder {
+            inner: CreateFlowlogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `CreateFlowlog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`CreateFlowlogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateFlowlogResponse,
+        alibabacloud_runtime::SdkError<CreateFlowlogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for CreateFlowlogRequest {
+    type Response = CreateFlowlogResponse;
+    type Error = CreateFlowlogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `CreateFlowlog` call returns.

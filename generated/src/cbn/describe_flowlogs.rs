@@ -228,12 +228,13 @@ impl DescribeFlowlogsRequest {
         DescribeFlowlogsRequestBuilder::default()
     }
 }
-/// Builder of [`DescribeFlowlogsRequest`].
+/// Builder of [`DescribeFlowlogsRequest`]: `build()` checks it and gives the request. A product client's `describe_flowlogs()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DescribeFlowlogsRequestBuilder {
+pub struct DescribeFlowlogsRequestBuilder<S = ()> {
     inner: DescribeFlowlogsRequest,
+    sender: S,
 }
-impl DescribeFlowlogsRequestBuilder {
+impl<S> DescribeFlowlogsRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -332,6 +333,42 @@ impl DescribeFlowlogsRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> DescribeFlowlogsRequest {
         self.inner
+    }
+}
+impl DescribeFlowlogsRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DescribeFlowlogsRequestBuilder {
+            inner: DescribeFlowlogsRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DescribeFlowlogs` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DescribeFlowlogsError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeFlowlogsResponse,
+        alibabacloud_runtime::SdkError<DescribeFlowlogsError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DescribeFlowlogsRequest {
+    type Response = DescribeFlowlogsResponse;
+    type Error = DescribeFlowlogsError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `DescribeFlowlogs` call returns.

@@ -132,12 +132,13 @@ impl ModifyFlowLogAttributeRequest {
         ModifyFlowLogAttributeRequestBuilder::default()
     }
 }
-/// Builder of [`ModifyFlowLogAttributeRequest`].
+/// Builder of [`ModifyFlowLogAttributeRequest`]: `build()` checks it and gives the request. A product client's `modify_flow_log_attribute()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct ModifyFlowLogAttributeRequestBuilder {
+pub struct ModifyFlowLogAttributeRequestBuilder<S = ()> {
     inner: ModifyFlowLogAttributeRequest,
+    sender: S,
 }
-impl ModifyFlowLogAttributeRequestBuilder {
+impl<S> ModifyFlowLogAttributeRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -192,6 +193,42 @@ impl ModifyFlowLogAttributeRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> ModifyFlowLogAttributeRequest {
         self.inner
+    }
+}
+impl ModifyFlowLogAttributeRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        ModifyFlowLogAttributeRequestBuilder {
+            inner: ModifyFlowLogAttributeRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `ModifyFlowLogAttribute` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`ModifyFlowLogAttributeError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyFlowLogAttributeResponse,
+        alibabacloud_runtime::SdkError<ModifyFlowLogAttributeError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for ModifyFlowLogAttributeRequest {
+    type Response = ModifyFlowLogAttributeResponse;
+    type Error = ModifyFlowLogAttributeError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `ModifyFlowLogAttribute` call returns.

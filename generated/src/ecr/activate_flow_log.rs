@@ -84,12 +84,13 @@ impl ActivateFlowLogRequest {
         ActivateFlowLogRequestBuilder::default()
     }
 }
-/// Builder of [`ActivateFlowLogRequest`].
+/// Builder of [`ActivateFlowLogRequest`]: `build()` checks it and gives the request. A product client's `activate_flow_log()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct ActivateFlowLogRequestBuilder {
+pub struct ActivateFlowLogRequestBuilder<S = ()> {
     inner: ActivateFlowLogRequest,
+    sender: S,
 }
-impl ActivateFlowLogRequestBuilder {
+impl<S> ActivateFlowLogRequestBuilder<S> {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
     ///
     /// Checked by `build()`: required.
@@ -126,6 +127,42 @@ impl ActivateFlowLogRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> ActivateFlowLogRequest {
         self.inner
+    }
+}
+impl ActivateFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        ActivateFlowLogRequestBuilder {
+            inner: ActivateFlowLogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `ActivateFlowLog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`ActivateFlowLogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ActivateFlowLogResponse,
+        alibabacloud_runtime::SdkError<ActivateFlowLogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for ActivateFlowLogRequest {
+    type Response = ActivateFlowLogResponse;
+    type Error = ActivateFlowLogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `ActivateFlowLog` call returns.

@@ -268,12 +268,13 @@ impl CreateFlowLogRequest {
         CreateFlowLogRequestBuilder::default()
     }
 }
-/// Builder of [`CreateFlowLogRequest`].
+/// Builder of [`CreateFlowLogRequest`]: `build()` checks it and gives the request. A product client's `create_flow_log()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct CreateFlowLogRequestBuilder {
+pub struct CreateFlowLogRequestBuilder<S = ()> {
     inner: CreateFlowLogRequest,
+    sender: S,
 }
-impl CreateFlowLogRequestBuilder {
+impl<S> CreateFlowLogRequestBuilder<S> {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
     ///
     /// Checked by `build()`: required.
@@ -383,6 +384,42 @@ impl CreateFlowLogRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> CreateFlowLogRequest {
         self.inner
+    }
+}
+impl CreateFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        CreateFlowLogRequestBuilder {
+            inner: CreateFlowLogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `CreateFlowLog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`CreateFlowLogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateFlowLogResponse,
+        alibabacloud_runtime::SdkError<CreateFlowLogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for CreateFlowLogRequest {
+    type Response = CreateFlowLogResponse;
+    type Error = CreateFlowLogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `CreateFlowLog` call returns.

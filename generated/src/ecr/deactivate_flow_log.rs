@@ -84,12 +84,13 @@ impl DeactivateFlowLogRequest {
         DeactivateFlowLogRequestBuilder::default()
     }
 }
-/// Builder of [`DeactivateFlowLogRequest`].
+/// Builder of [`DeactivateFlowLogRequest`]: `build()` checks it and gives the request. A product client's `deactivate_flow_log()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DeactivateFlowLogRequestBuilder {
+pub struct DeactivateFlowLogRequestBuilder<S = ()> {
     inner: DeactivateFlowLogRequest,
+    sender: S,
 }
-impl DeactivateFlowLogRequestBuilder {
+impl<S> DeactivateFlowLogRequestBuilder<S> {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
     ///
     /// Checked by `build()`: required.
@@ -128,6 +129,42 @@ impl DeactivateFlowLogRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> DeactivateFlowLogRequest {
         self.inner
+    }
+}
+impl DeactivateFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DeactivateFlowLogRequestBuilder {
+            inner: DeactivateFlowLogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DeactivateFlowLog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DeactivateFlowLogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeactivateFlowLogResponse,
+        alibabacloud_runtime::SdkError<DeactivateFlowLogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DeactivateFlowLogRequest {
+    type Response = DeactivateFlowLogResponse;
+    type Error = DeactivateFlowLogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `DeactivateFlowLog` call returns.

@@ -84,12 +84,13 @@ impl DeleteFlowlogRequest {
         DeleteFlowlogRequestBuilder::default()
     }
 }
-/// Builder of [`DeleteFlowlogRequest`].
+/// Builder of [`DeleteFlowlogRequest`]: `build()` checks it and gives the request. A product client's `delete_flowlog()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DeleteFlowlogRequestBuilder {
+pub struct DeleteFlowlogRequestBuilder<S = ()> {
     inner: DeleteFlowlogRequest,
+    sender: S,
 }
-impl DeleteFlowlogRequestBuilder {
+impl<S> DeleteFlowlogRequestBuilder<S> {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
     ///
     /// Checked by `build()`: required.
@@ -126,6 +127,42 @@ impl DeleteFlowlogRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> DeleteFlowlogRequest {
         self.inner
+    }
+}
+impl DeleteFlowlogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DeleteFlowlogRequestBuilder {
+            inner: DeleteFlowlogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DeleteFlowlog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DeleteFlowlogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteFlowlogResponse,
+        alibabacloud_runtime::SdkError<DeleteFlowlogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DeleteFlowlogRequest {
+    type Response = DeleteFlowlogResponse;
+    type Error = DeleteFlowlogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `DeleteFlowlog` call returns.

@@ -60,12 +60,13 @@ impl DeactiveFlowLogRequest {
         DeactiveFlowLogRequestBuilder::default()
     }
 }
-/// Builder of [`DeactiveFlowLogRequest`].
+/// Builder of [`DeactiveFlowLogRequest`]: `build()` checks it and gives the request. A product client's `deactive_flow_log()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DeactiveFlowLogRequestBuilder {
+pub struct DeactiveFlowLogRequestBuilder<S = ()> {
     inner: DeactiveFlowLogRequest,
+    sender: S,
 }
-impl DeactiveFlowLogRequestBuilder {
+impl<S> DeactiveFlowLogRequestBuilder<S> {
     /// Sets `RegionId`: 流日志所属的地域ID。
     ///
     /// Checked by `build()`: required.
@@ -90,6 +91,42 @@ impl DeactiveFlowLogRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> DeactiveFlowLogRequest {
         self.inner
+    }
+}
+impl DeactiveFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DeactiveFlowLogRequestBuilder {
+            inner: DeactiveFlowLogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DeactiveFlowLog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DeactiveFlowLogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeactiveFlowLogResponse,
+        alibabacloud_runtime::SdkError<DeactiveFlowLogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DeactiveFlowLogRequest {
+    type Response = DeactiveFlowLogResponse;
+    type Error = DeactiveFlowLogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `DeactiveFlowLog` call returns.

@@ -62,12 +62,13 @@ impl DeleteFlowLogRequest {
         DeleteFlowLogRequestBuilder::default()
     }
 }
-/// Builder of [`DeleteFlowLogRequest`].
+/// Builder of [`DeleteFlowLogRequest`]: `build()` checks it and gives the request. A product client's `delete_flow_log()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DeleteFlowLogRequestBuilder {
+pub struct DeleteFlowLogRequestBuilder<S = ()> {
     inner: DeleteFlowLogRequest,
+    sender: S,
 }
-impl DeleteFlowLogRequestBuilder {
+impl<S> DeleteFlowLogRequestBuilder<S> {
     /// Sets `RegionId`: 流日志所属的地域ID。
     ///
     /// Checked by `build()`: required.
@@ -92,6 +93,42 @@ impl DeleteFlowLogRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> DeleteFlowLogRequest {
         self.inner
+    }
+}
+impl DeleteFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DeleteFlowLogRequestBuilder {
+            inner: DeleteFlowLogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DeleteFlowLog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DeleteFlowLogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteFlowLogResponse,
+        alibabacloud_runtime::SdkError<DeleteFlowLogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DeleteFlowLogRequest {
+    type Response = DeleteFlowLogResponse;
+    type Error = DeleteFlowLogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `DeleteFlowLog` call returns.

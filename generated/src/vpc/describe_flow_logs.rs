@@ -242,12 +242,13 @@ impl DescribeFlowLogsRequest {
         DescribeFlowLogsRequestBuilder::default()
     }
 }
-/// Builder of [`DescribeFlowLogsRequest`].
+/// Builder of [`DescribeFlowLogsRequest`]: `build()` checks it and gives the request. A product client's `describe_flow_logs()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DescribeFlowLogsRequestBuilder {
+pub struct DescribeFlowLogsRequestBuilder<S = ()> {
     inner: DescribeFlowLogsRequest,
+    sender: S,
 }
-impl DescribeFlowLogsRequestBuilder {
+impl<S> DescribeFlowLogsRequestBuilder<S> {
     /// Sets `RegionId`: 流日志所属的地域ID。
     ///
     /// Checked by `build()`: required.
@@ -356,6 +357,42 @@ impl DescribeFlowLogsRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> DescribeFlowLogsRequest {
         self.inner
+    }
+}
+impl DescribeFlowLogsRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DescribeFlowLogsRequestBuilder {
+            inner: DescribeFlowLogsRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DescribeFlowLogs` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DescribeFlowLogsError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeFlowLogsResponse,
+        alibabacloud_runtime::SdkError<DescribeFlowLogsError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DescribeFlowLogsRequest {
+    type Response = DescribeFlowLogsResponse;
+    type Error = DescribeFlowLogsError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `DescribeFlowLogs` call returns.

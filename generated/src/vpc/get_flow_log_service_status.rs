@@ -61,12 +61,13 @@ impl GetFlowLogServiceStatusRequest {
         GetFlowLogServiceStatusRequestBuilder::default()
     }
 }
-/// Builder of [`GetFlowLogServiceStatusRequest`].
+/// Builder of [`GetFlowLogServiceStatusRequest`]: `build()` checks it and gives the request. A product client's `get_flow_log_service_status()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct GetFlowLogServiceStatusRequestBuilder {
+pub struct GetFlowLogServiceStatusRequestBuilder<S = ()> {
     inner: GetFlowLogServiceStatusRequest,
+    sender: S,
 }
-impl GetFlowLogServiceStatusRequestBuilder {
+impl<S> GetFlowLogServiceStatusRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -93,6 +94,42 @@ impl GetFlowLogServiceStatusRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> GetFlowLogServiceStatusRequest {
         self.inner
+    }
+}
+impl GetFlowLogServiceStatusRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        GetFlowLogServiceStatusRequestBuilder {
+            inner: GetFlowLogServiceStatusRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `GetFlowLogServiceStatus` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`GetFlowLogServiceStatusError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetFlowLogServiceStatusResponse,
+        alibabacloud_runtime::SdkError<GetFlowLogServiceStatusError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for GetFlowLogServiceStatusRequest {
+    type Response = GetFlowLogServiceStatusResponse;
+    type Error = GetFlowLogServiceStatusError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `GetFlowLogServiceStatus` call returns.

@@ -65,12 +65,13 @@ impl OpenFlowLogServiceRequest {
         OpenFlowLogServiceRequestBuilder::default()
     }
 }
-/// Builder of [`OpenFlowLogServiceRequest`].
+/// Builder of [`OpenFlowLogServiceRequest`]: `build()` checks it and gives the request. A product client's `open_flow_log_service()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct OpenFlowLogServiceRequestBuilder {
+pub struct OpenFlowLogServiceRequestBuilder<S = ()> {
     inner: OpenFlowLogServiceRequest,
+    sender: S,
 }
-impl OpenFlowLogServiceRequestBuilder {
+impl<S> OpenFlowLogServiceRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -97,6 +98,42 @@ impl OpenFlowLogServiceRequestBuilder {
     /// metadata does not know yet. The service still checks them.
     pub fn build_unchecked(self) -> OpenFlowLogServiceRequest {
         self.inner
+    }
+}
+impl OpenFlowLogServiceRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        OpenFlowLogServiceRequestBuilder {
+            inner: OpenFlowLogServiceRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `OpenFlowLogService` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`OpenFlowLogServiceError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        OpenFlowLogServiceResponse,
+        alibabacloud_runtime::SdkError<OpenFlowLogServiceError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for OpenFlowLogServiceRequest {
+    type Response = OpenFlowLogServiceResponse;
+    type Error = OpenFlowLogServiceError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
     }
 }
 /// What a successful `OpenFlowLogService` call returns.
