@@ -129,10 +129,14 @@ fn a_shape_sent_and_received_derives_both() {
     let NamedType::Struct(s) = &shape(&p, "Thing").def else { panic!("a struct") };
     assert_eq!(s.role, Role::Both);
     let types = &files(&p)[Path::new("src/shop/types.rs")];
-    assert!(types.contains("#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]"), "{types}");
-    // Read leniently (it is received) and checked (it is sent).
-    assert!(types.contains("deserialize_with = \"alibabacloud_runtime::de::string\""), "{types}");
-    assert!(types.contains("#[validate(wire = \"Name\")]"), "{types}");
+    // Checked (it is sent), written to the wire by its wire names, and read back by them.
+    assert!(types.contains("#[derive(Debug, Clone, Default, PartialEq, Validate)]"), "{types}");
+    assert!(types.contains("impl alibabacloud_runtime::encode::WireValue for Thing {"), "{types}");
+    assert!(types.contains("visitor.object(&[(\"Name\", &self.name), (\"Size\", &self.size)]);"), "{types}");
+    assert!(types.contains("impl alibabacloud_runtime::de::Object for Thing {"), "{types}");
+    assert!(types.contains("\"Size\" => alibabacloud_runtime::de::field(&mut self.size, value),"), "{types}");
+    // No rule on a field, no attribute.
+    assert!(!types.contains("#[validate("), "{types}");
 }
 
 /// ECS `DescribeSnapshots` documents `Tag.N.key` "for compatibility" beside `Tag.N.Key`.
@@ -197,7 +201,10 @@ fn the_envelope_replaces_common_response_fields() {
     // `Code` here is an object, not the envelope's scalar: it keeps its own field.
     assert_eq!(wires, ["Code", "Name"]);
     let op = &files(&p)[Path::new("src/shop/get_thing.rs")];
-    assert!(op.contains("#[serde(flatten)]\n    pub envelope: alibabacloud_runtime::Envelope,"), "{op}");
+    assert!(op.contains("pub envelope: alibabacloud_runtime::Envelope,"), "{op}");
+    // Its own `Code` is read first; every other member is offered to the envelope.
+    assert!(op.contains("\"Code\" => alibabacloud_runtime::de::field(&mut self.code, value),"), "{op}");
+    assert!(op.contains("_ => alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value),"), "{op}");
 }
 
 #[test]

@@ -20,6 +20,7 @@ pub mod validate;
 pub mod client;
 pub mod credentials;
 pub mod de;
+pub mod encode;
 pub mod enums;
 pub mod envelope;
 pub mod error;
