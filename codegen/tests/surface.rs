@@ -247,3 +247,37 @@ fn filtering_operations_keeps_names_and_moves_shapes_home() {
     assert_eq!(p.shapes.iter().map(Shape::name).collect::<Vec<_>>(), ["Tag"]);
     assert!(!files(&p).contains_key(Path::new("src/shop/types.rs")), "nothing is shared any more");
 }
+
+/// The generated `Encode` lists the request's fields in order, and the runtime pairs the i-th
+/// value with `OPERATION.params[i]`: so the i-th field must carry the i-th parameter's wire name.
+/// Checked on the project's metadata and, when it is there, on VPC and ECS of the corpus.
+#[test]
+fn every_request_field_sits_at_its_parameter() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("metadata"))
+        .expect("metadata/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    let corpus = root.join("../shared/corpus/alibaba-api-docs-2024-07");
+    for stem in ["vpc_2016-04-28", "ecs_2014-05-26"] {
+        let path = corpus.join(format!("{stem}.json"));
+        if path.is_file() {
+            files.push(path);
+        } else {
+            eprintln!("skipped {stem}: {} is absent", path.display());
+        }
+    }
+    let mut checked = 0;
+    for path in files {
+        let bytes = std::fs::read(&path).expect("readable");
+        let (product, _) = check_file(&path, &bytes);
+        for op in &product.expect("a product").operations {
+            let params: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+            let fields: Vec<&str> = op.request.fields.iter().map(|f| f.wire.as_str()).collect();
+            assert_eq!(params, fields, "{} of {}", op.action, path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} operations checked");
+}

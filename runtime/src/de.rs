@@ -233,6 +233,30 @@ impl<T: FromJson> Field for BTreeMap<String, T> {
     }
 }
 
+impl<T: FromJson> FromJson for Vec<T> {
+    /// A list inside a list or a map (`null` is unset).
+    fn from_json(value: Value) -> Result<Option<Self>, Error> {
+        if value.is_null() {
+            return Ok(None);
+        }
+        let mut out = Vec::new();
+        out.read(value)?;
+        Ok(Some(out))
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    /// A map inside a list or a map (`null` is unset).
+    fn from_json(value: Value) -> Result<Option<Self>, Error> {
+        if value.is_null() {
+            return Ok(None);
+        }
+        let mut out = BTreeMap::new();
+        out.read(value)?;
+        Ok(Some(out))
+    }
+}
+
 impl FromJson for Value {
     fn from_json(value: Value) -> Result<Option<Self>, Error> {
         Ok((!value.is_null()).then_some(value))

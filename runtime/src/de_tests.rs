@@ -69,6 +69,39 @@ impl Object for Item {
 }
 
 #[derive(Debug, Default, PartialEq)]
+struct Nested {
+    rows: Vec<BTreeMap<String, String>>,
+    grid: Vec<Vec<i32>>,
+    groups: BTreeMap<String, Vec<Item>>,
+}
+
+impl Object for Nested {
+    fn field(&mut self, name: &str, value: Value) -> Result<bool, Error> {
+        match name {
+            "Rows" => field(&mut self.rows, value),
+            "Grid" => field(&mut self.grid, value),
+            "Groups" => field(&mut self.groups, value),
+            _ => Ok(false),
+        }
+    }
+}
+
+#[test]
+fn lists_and_maps_nest() {
+    let nested: Nested = from_value(json!({
+        "Rows": [{"a": 1}, null, {}],
+        "Grid": [[1, "2"], [], null],
+        "Groups": {"g": [{"Id": "x"}], "h": null},
+    }))
+    .unwrap();
+    assert_eq!(nested.rows, vec![[("a".to_owned(), "1".to_owned())].into(), BTreeMap::new()]);
+    assert_eq!(nested.grid, vec![vec![1, 2], vec![]]);
+    assert_eq!(nested.groups, [("g".to_owned(), vec![Item { id: Some("x".into()), ..Item::default() }])].into());
+    let error = from_value::<Nested>(json!({"Grid": [[1], [2, "x"]]})).unwrap_err();
+    assert_eq!(error.to_string(), r#"Grid[1][1]: expected an integer, found "x""#);
+}
+
+#[derive(Debug, Default, PartialEq)]
 struct Page {
     total: Option<i32>,
     ratio: Option<f64>,

@@ -7,8 +7,9 @@
 //!
 //! - [`Service`] and [`Operation`] (with [`ParamSpec`], [`Location`], [`Style`], [`Method`]):
 //!   `static` descriptions of each product and operation;
-//! - [`Client::invoke`]: validate, encode ([`wire`]), sign ([`sign`]), send with retries
-//!   ([`RetryConfig`]), parse; configured by [`Config`];
+//! - [`Client::invoke`]: validate, encode ([`encode::Encode`], into a [`wire::EncodedRequest`]),
+//!   sign ([`sign`]), send with retries ([`RetryConfig`]), read the answer ([`de::Object`]);
+//!   configured by [`Config`];
 //! - [`OperationError`], [`ServiceError`], [`template_value`] and [`SdkError`] for errors;
 //! - [`string_enum!`] for value-set enums, [`paginate`] for paginators.
 
