@@ -24,7 +24,7 @@
 //! ```
 //!
 //! [`encode`] writes each value by its parameter's [`Style`], byte for byte as
-//! [`wire::encode`](crate::wire::encode) writes the same request serialized with serde (the
+//! [`wire::encode`] writes the same request serialized with serde (the
 //! table there says how each style flattens lists and objects): unset values (`None`, empty
 //! lists and maps) are left out, and `null` inside lists too. Values are visited through
 //! `&dyn` references, so the encoder is compiled once, not once per request type.
