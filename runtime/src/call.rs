@@ -9,9 +9,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-
 use crate::client::ValidationMode;
 use crate::credentials::ProvideCredentials;
 use crate::error::OperationError;
@@ -194,15 +191,25 @@ impl CallOptions {
 ///     params: &[ParamSpec::new("RegionId", Location::Query, Style::Simple)],
 /// };
 ///
-/// #[derive(serde::Serialize, alibabacloud_runtime::Validate)]
+/// #[derive(alibabacloud_runtime::Validate)]
 /// struct DescribeRegionsRequest {
-///     #[serde(rename = "RegionId")]
-///     #[validate(wire = "RegionId")]
 ///     region_id: Option<String>,
 /// }
 ///
-/// #[derive(serde::Deserialize)]
+/// impl alibabacloud_runtime::encode::Encode for DescribeRegionsRequest {
+///     fn encode(&self, op: &Operation) -> Result<alibabacloud_runtime::wire::EncodedRequest, alibabacloud_runtime::error::ConstructionError> {
+///         alibabacloud_runtime::encode::encode(op, &[&self.region_id])
+///     }
+/// }
+///
+/// #[derive(Default)]
 /// struct DescribeRegionsResponse {}
+///
+/// impl alibabacloud_runtime::de::Object for DescribeRegionsResponse {
+///     fn field(&mut self, _name: &str, _value: alibabacloud_runtime::json::Value) -> Result<bool, alibabacloud_runtime::de::Error> {
+///         Ok(false)
+///     }
+/// }
 ///
 /// impl OperationRequest for DescribeRegionsRequest {
 ///     type Response = DescribeRegionsResponse;
@@ -213,9 +220,9 @@ impl CallOptions {
 /// }
 /// // client.execute(&request, &CallOptions::default()).await
 /// ```
-pub trait OperationRequest: Serialize + Validate + Send + Sync {
+pub trait OperationRequest: crate::encode::Encode + Validate + Send + Sync {
     /// What the operation answers.
-    type Response: DeserializeOwned;
+    type Response: crate::de::Object;
     /// The operation's error enum.
     type Error: OperationError;
     /// The operation (the generated `OPERATION` static).

@@ -2,10 +2,9 @@
 
 use std::time::Instant;
 
-use serde::Deserialize;
-
 use super::*;
 use crate::credentials::Credentials;
+use crate::encode::{Visitor, WireValue};
 use crate::operation::{Method, ParamSpec, Style};
 use crate::test_util::{FakeResponse, FakeServer, ReceivedCall};
 use crate::validate::{Path, Report, ViolationKind};
@@ -29,24 +28,32 @@ static CREATE: Operation = Operation {
     ],
 };
 
-#[derive(Debug, Clone, Default, Serialize)]
+/// Shaped like generated code: the wire names of a nested object's fields, and the request's
+/// values in the order of its operation's parameters.
+#[derive(Debug, Clone, Default)]
 struct Tag {
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
     key: Option<String>,
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     value: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+impl WireValue for Tag {
+    fn visit(&self, visitor: &mut dyn Visitor) {
+        visitor.object(&[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+
+#[derive(Debug, Clone, Default)]
 struct CreateFlowLogRequest {
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     region_id: Option<String>,
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
     tag: Vec<Tag>,
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
+}
+
+impl Encode for CreateFlowLogRequest {
+    fn encode(&self, op: &Operation) -> Result<EncodedRequest, ConstructionError> {
+        crate::encode::encode(op, &[&self.region_id, &self.description, &self.tag, &self.client_token])
+    }
 }
 
 impl Validate for CreateFlowLogRequest {
@@ -57,12 +64,20 @@ impl Validate for CreateFlowLogRequest {
     }
 }
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 struct CreateFlowLogResponse {
-    #[serde(rename = "RequestId", default)]
     request_id: Option<String>,
-    #[serde(rename = "FlowLogId", default)]
     flow_log_id: Option<String>,
+}
+
+impl de::Object for CreateFlowLogResponse {
+    fn field(&mut self, name: &str, value: serde_json::Value) -> Result<bool, de::Error> {
+        match name {
+            "RequestId" => de::field(&mut self.request_id, value),
+            "FlowLogId" => de::field(&mut self.flow_log_id, value),
+            _ => Ok(false),
+        }
+    }
 }
 
 fn request() -> CreateFlowLogRequest {

@@ -1,9 +1,11 @@
 //! Wire encoding: a serialized request becomes query parameters, form fields, headers and a
 //! path, as each parameter's [`ParamSpec`] says.
 //!
-//! The generated request derives `Serialize` with its fields renamed to their wire names and
-//! unset fields skipped; [`encode`] turns it into a JSON object with `serde_json::to_value`,
-//! then writes each member by its parameter's [`Style`]:
+//! Generated requests encode themselves through [`crate::encode`] (no JSON detour), into the
+//! [`EncodedRequest`] defined here. [`encode`] is the same encoding for any type that implements
+//! `Serialize` with its fields renamed to their wire names and unset fields skipped: it turns it
+//! into a JSON object with `serde_json::to_value`, then writes each member by its parameter's
+//! [`Style`] (and it is the reference the typed encoder is tested against):
 //!
 //! | style | list `["a", "b"]` | object `{"Key": "k"}` | list of objects |
 //! | --- | --- | --- | --- |

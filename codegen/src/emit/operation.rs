@@ -29,9 +29,11 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
         text::name(&op.names.request)
     );
     let request = types::struct_def(&op.request, &request_doc, options.validation, false);
+    let encode = types::encode_impl(&op.request);
     let builder = builder(op, options);
     let response_doc = doc_fmt!("What a successful {} call returns.", text::code(&op.action));
     let response = types::struct_def(&op.response, &response_doc, options.validation, true);
+    let read = types::wire_impls(&op.response, true);
     let own: Vec<&Shape> = product.own_shapes(&op.module).collect();
     let nested = own.iter().map(|shape| shape_def(shape, options));
     let mut structs: Vec<&Struct> = vec![&op.request, &op.response];
@@ -45,13 +47,14 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
     let error = error::error_enum(op, example);
     quote! {
         #module_docs
-        use serde::{Deserialize, Serialize};
         use #rt::Validate;
         #shared
         #operation
         #request
+        #encode
         #builder
         #response
+        #read
         #(#nested)*
         #error
     }
@@ -70,27 +73,9 @@ pub fn types_file(product: &Product, options: &EmitOptions) -> Option<TokenStrea
         text::prose(&product.version)
     );
     let doc = text::inner_attrs(&doc);
-    let roles: Vec<Role> = shared
-        .iter()
-        .filter_map(|s| match &s.def {
-            NamedType::Struct(s) => Some(s.role),
-            NamedType::Enum(_) => None,
-        })
-        .collect();
-    let mut serde_names = Vec::new();
-    if roles.iter().any(|r| r.is_output()) {
-        serde_names.push(quote! { Deserialize });
-    }
-    if !roles.is_empty() {
-        serde_names.push(quote! { Serialize });
-    }
-    let serde_use = if serde_names.is_empty() {
-        quote! {}
-    } else {
-        quote! { use serde::{#(#serde_names),*}; }
-    };
     let rt = rt();
-    let validate_use = if roles.iter().any(|r| r.is_input()) {
+    let any_input = shared.iter().any(|s| matches!(&s.def, NamedType::Struct(s) if s.role.is_input()));
+    let validate_use = if any_input {
         quote! { use #rt::Validate; }
     } else {
         quote! {}
@@ -98,7 +83,6 @@ pub fn types_file(product: &Product, options: &EmitOptions) -> Option<TokenStrea
     let defs = shared.iter().map(|s| shape_def(s, options));
     Some(quote! {
         #doc
-        #serde_use
         #validate_use
         #(#defs)*
     })
@@ -140,12 +124,13 @@ fn shape_def(shape: &Shape, options: &EmitOptions) -> TokenStream {
             }
             let doc = Doc::join([doc, naming_note(shape)]);
             let def = types::struct_def(s, &doc, options.validation, false);
+            let wire = types::wire_impls(s, false);
             let setters = if s.role.is_input() {
                 nested_setters(s, options)
             } else {
                 quote! {}
             };
-            quote! { #def #setters }
+            quote! { #def #wire #setters }
         }
         NamedType::Enum(e) => types::enum_def(e, naming_note(shape)),
     }

@@ -9,7 +9,6 @@
 //! - 当流日志处于**Deleting**状态时，表示流日志正在删除中。
 //! - 当查询不到指定的流日志时，表示流日志删除成功。
 //! - **DeleteFlowLog**接口不支持并发删除同一个流日志。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 /// How `DeleteFlowLog` goes on the wire (Vpc 2016-04-28).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
@@ -34,7 +33,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `DeleteFlowLog` operation.
 ///
 /// Build it with [`DeleteFlowLogRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct DeleteFlowLogRequest {
     /// 流日志所属的地域ID。
@@ -44,7 +43,6 @@ pub struct DeleteFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-qingdao`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志ID。
@@ -52,9 +50,20 @@ pub struct DeleteFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `fl-m5e8vhz2t21sel1nq****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for DeleteFlowLogRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(op, &[&self.region_id, &self.flow_log_id])
+    }
 }
 impl DeleteFlowLogRequest {
     /// A builder with every field unset: [`DeleteFlowLogRequestBuilder`].
@@ -132,15 +141,23 @@ impl alibabacloud_runtime::OperationRequest for DeleteFlowLogRequest {
     }
 }
 /// What a successful `DeleteFlowLog` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFlowLogResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
 }
+impl alibabacloud_runtime::de::Object for DeleteFlowLogResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value)
+    }
+}
+alibabacloud_runtime::impl_deserialize!(DeleteFlowLogResponse);
 /// Errors of `DeleteFlowLog`: one variant per documented error code, and [`DeleteFlowLogError::Unhandled`] for any other.
 ///
 /// # Example

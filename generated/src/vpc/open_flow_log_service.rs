@@ -8,7 +8,6 @@
 //! - **OpenFlowLogService**接口不支持在同一个阿里云账号（主账号）并发开通流日志功能。
 //!
 //! - 您可以调用GetFlowLogServiceStatus接口查询流日志功能的开通状态。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 /// How `OpenFlowLogService` goes on the wire (Vpc 2016-04-28).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
@@ -33,7 +32,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `OpenFlowLogService` operation.
 ///
 /// Build it with [`OpenFlowLogServiceRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct OpenFlowLogServiceRequest {
     /// 客户端Token，用于保证请求的幂等性。
@@ -45,7 +44,6 @@ pub struct OpenFlowLogServiceRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// 流日志所属的地域ID。
@@ -55,9 +53,20 @@ pub struct OpenFlowLogServiceRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for OpenFlowLogServiceRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(op, &[&self.client_token, &self.region_id])
+    }
 }
 impl OpenFlowLogServiceRequest {
     /// A builder with every field unset: [`OpenFlowLogServiceRequestBuilder`].
@@ -137,15 +146,23 @@ impl alibabacloud_runtime::OperationRequest for OpenFlowLogServiceRequest {
     }
 }
 /// What a successful `OpenFlowLogService` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenFlowLogServiceResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
 }
+impl alibabacloud_runtime::de::Object for OpenFlowLogServiceResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value)
+    }
+}
+alibabacloud_runtime::impl_deserialize!(OpenFlowLogServiceResponse);
 /// Errors of `OpenFlowLogService`: one variant per documented error code, and [`OpenFlowLogServiceError::Unhandled`] for any other.
 ///
 /// # Example
