@@ -737,7 +737,8 @@ struct Target {
 
 impl Target {
     fn url(&self, query: &[(String, String)]) -> String {
-        let mut url = format!("{}://{}{}", self.scheme, self.authority, sign::percent_encode_path(&self.path));
+        // Path parameters were percent-encoded when they were filled in.
+        let mut url = format!("{}://{}{}", self.scheme, self.authority, sign::normalize_path(&self.path));
         if !query.is_empty() {
             url.push('?');
             url.push_str(&sign::canonical_query(query));

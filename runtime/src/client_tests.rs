@@ -151,6 +151,44 @@ async fn success_is_signed_and_parsed() {
     assert!(tag10 < tag2, "{}", call.query);
 }
 
+/// An ROA operation whose path holds a parameter.
+static GET_CLUSTER: Operation = Operation {
+    service: &SERVICE,
+    action: "DescribeClusterDetail",
+    method: Method::Get,
+    path: "/clusters/{ClusterId}/detail",
+    client_token: None,
+    params: &[ParamSpec::new("ClusterId", Location::Path, Style::Simple)],
+};
+
+#[derive(Debug, Default)]
+struct GetClusterRequest {
+    cluster_id: Option<String>,
+}
+
+impl Encode for GetClusterRequest {
+    fn encode(&self, op: &Operation) -> Result<EncodedRequest, ConstructionError> {
+        crate::encode::encode(op, &[&self.cluster_id])
+    }
+}
+
+impl Validate for GetClusterRequest {
+    fn validate_into(&self, _path: &Path<'_>, _report: &mut Report) {}
+}
+
+#[tokio::test]
+async fn a_path_parameter_is_encoded_once_and_signed_as_sent() {
+    let server = FakeServer::start(SECRET, |_, _| FakeResponse::json(200, SUCCESS)).await.unwrap();
+    let client = client(&server);
+    let request = GetClusterRequest { cluster_id: Some("c 1/ü%".into()) };
+    let _: CreateFlowLogResponse = client.invoke::<_, _, ServiceError>(&GET_CLUSTER, &request).await.unwrap();
+    let calls = server.calls();
+    assert_all_verified(&calls);
+    assert_eq!(calls[0].method, "GET");
+    // Space, slash, non-ASCII and `%` of the value are escaped once; the template's slashes stay.
+    assert_eq!(calls[0].path, "/clusters/c%201%2F%C3%BC%25/detail");
+}
+
 #[tokio::test]
 async fn server_error_then_success_is_retried_with_a_fresh_signature() {
     let server = FakeServer::start(SECRET, |index, _| match index {

@@ -51,6 +51,13 @@ pub fn percent_encode_path(path: &str) -> String {
     encode_with(path, |b| b == b'/')
 }
 
+/// A request path whose parameters are already percent-encoded (`/clusters/a%2Fb`), made safe to
+/// send and to sign: bytes other than unreserved ones, `/` and `%` are encoded, escapes already
+/// there are kept. Encoding twice (`%2F` → `%252F`) would send another path than the one asked.
+pub fn normalize_path(path: &str) -> String {
+    encode_with(path, |b| b == b'/' || b == b'%')
+}
+
 fn encode_with(s: &str, also_keep: impl Fn(u8) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
     encode_into(&mut out, s, also_keep);
@@ -457,7 +464,7 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, date: Syst
     let headers = canonical_headers(&all);
     let canonical_request = canonical_request(
         request.method,
-        &percent_encode_path(request.path),
+        &normalize_path(request.path),
         &canonical_query(request.query),
         &headers,
         &hashed_payload,
@@ -606,7 +613,7 @@ pub fn recompute_signature(request: &ReceivedRequest<'_>, signed_headers: &[Stri
         request.header("x-acs-content-sha256").map(str::to_owned).unwrap_or_else(|| hex_sha256(request.body));
     let canonical_request = canonical_request(
         request.method,
-        &percent_encode_path(&percent_decode(request.path)),
+        &normalize_path(request.path),
         &canonical_query(&request.query_pairs()),
         &headers,
         &hashed_payload,
