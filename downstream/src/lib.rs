@@ -111,7 +111,7 @@ impl std::error::Error for Error {}
 /// Makes sure the target's vSwitch has a flow log: creates one, or finds the one it already has.
 pub async fn ensure_flow_log(client: &Client, target: &FlowLogTarget) -> Result<Ensured, Error> {
     let request = create_request(target).map_err(Error::Invalid)?;
-    match client.create_flow_log(request).await {
+    match client.send(request).await {
         Ok(created) => created.flow_log_id.map(Ensured::Created).ok_or(Error::NoId),
         // `InvalidResourceId.NotFound` is documented as "This resourceId already has flowlog
         // instance existed."
@@ -129,7 +129,7 @@ pub async fn ensure_flow_log(client: &Client, target: &FlowLogTarget) -> Result<
 
 async fn find_existing(client: &Client, target: &FlowLogTarget) -> Result<Ensured, Error> {
     let request = describe_request(target).map_err(Error::Invalid)?;
-    let found = client.describe_flow_logs(request).await.map_err(Error::Describe)?;
+    let found = client.send(request).await.map_err(Error::Describe)?;
     found
         .flow_logs
         .into_iter()

@@ -12,22 +12,24 @@
 //! # Example
 //!
 //! ```no_run
-//! use alibabacloud_flowlog::cbn::{Client, CreateFlowlogError, CreateFlowlogRequest};
+//! use alibabacloud_flowlog::cbn::{Client, CreateFlowlogError};
 //! use alibabacloud_flowlog::runtime::{Config, SdkError};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the CLI profile, ...
 //! let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
 //!
-//! // `build` checks every documented constraint and reports all violations at once.
-//! let request = CreateFlowlogRequest::builder()
+//! // `send` checks every documented constraint first and reports all violations at once.
+//! let result = client
+//!     .create_flowlog()
 //!     .region_id("cn-hangzhou")
 //!     .cen_id("cen-7qthudw0ll6jmc****")
 //!     .project_name("flowlog-project")
 //!     .log_store_name("flowlog-logstore")
-//!     .build()?;
+//!     .send()
+//!     .await;
 //!
-//! match client.create_flowlog(request).await {
+//! match result {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(SdkError::Service(CreateFlowlogError::ProjectOrLogstoreNotExist(e))) => eprintln!("{} (request {:?})", e.code(), e.request_id()),
 //!     Err(e) => return Err(e.into()),

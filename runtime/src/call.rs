@@ -9,9 +9,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-
 use crate::client::ValidationMode;
 use crate::credentials::ProvideCredentials;
 use crate::error::OperationError;
@@ -194,15 +191,25 @@ impl CallOptions {
 ///     params: &[ParamSpec::new("RegionId", Location::Query, Style::Simple)],
 /// };
 ///
-/// #[derive(serde::Serialize, alibabacloud_runtime::Validate)]
+/// #[derive(alibabacloud_runtime::Validate)]
 /// struct DescribeRegionsRequest {
-///     #[serde(rename = "RegionId")]
-///     #[validate(wire = "RegionId")]
 ///     region_id: Option<String>,
 /// }
 ///
-/// #[derive(serde::Deserialize)]
+/// impl alibabacloud_runtime::encode::Encode for DescribeRegionsRequest {
+///     fn encode(&self, op: &Operation) -> Result<alibabacloud_runtime::wire::EncodedRequest, alibabacloud_runtime::error::ConstructionError> {
+///         alibabacloud_runtime::encode::encode(op, &[&self.region_id])
+///     }
+/// }
+///
+/// #[derive(Default)]
 /// struct DescribeRegionsResponse {}
+///
+/// impl alibabacloud_runtime::de::Object for DescribeRegionsResponse {
+///     fn field(&mut self, _name: &str, _value: alibabacloud_runtime::json::Value) -> Result<bool, alibabacloud_runtime::de::Error> {
+///         Ok(false)
+///     }
+/// }
 ///
 /// impl OperationRequest for DescribeRegionsRequest {
 ///     type Response = DescribeRegionsResponse;
@@ -213,13 +220,48 @@ impl CallOptions {
 /// }
 /// // client.execute(&request, &CallOptions::default()).await
 /// ```
-pub trait OperationRequest: Serialize + Validate + Send + Sync {
+pub trait OperationRequest: crate::encode::Encode + Validate + Send + Sync {
     /// What the operation answers.
-    type Response: DeserializeOwned;
+    type Response: crate::de::Object;
     /// The operation's error enum.
     type Error: OperationError;
     /// The operation (the generated `OPERATION` static).
     fn operation() -> &'static Operation;
+
+    /// The operation's binding (the generated `BINDING` static) when it does not travel as plain
+    /// RPC/ROA JSON (SLS, OSS, PDS; raw, XML or text bodies; answers that are lists, text or
+    /// carry documented headers): [`crate::Client::execute`] then encodes the request with
+    /// [`crate::encode::Encode::encode_styled`], sends it with
+    /// [`crate::Client::send_styled_with`] and reads the answer with
+    /// [`OperationRequest::read_styled`]. `None` (the plain call) unless generated otherwise.
+    fn binding() -> Option<&'static crate::binding::Binding> {
+        None
+    }
+
+    /// Reads the answer of a call sent with [`OperationRequest::binding`]: generated for those
+    /// operations (the body as the binding's response format says, the documented headers, the
+    /// request id from the protocol's header). The default reads the body as a JSON object.
+    fn read_styled(output: crate::Output<Vec<u8>>) -> Result<Self::Response, crate::error::ResponseError> {
+        let raw = crate::client::RawResponse { status: output.status, body: output.value, attempts: output.attempts };
+        crate::client::parse_response(&raw)
+    }
+}
+
+/// A request whose answer is a byte stream (OSS `GetObject`, FC `InvokeFunction`): generated for
+/// those operations instead of [`OperationRequest`], whose responses are read whole.
+/// [`crate::Client::execute_streaming`] sends it; the response holds the stream and the documented
+/// headers.
+pub trait StreamingRequest: crate::encode::Encode + Validate + Send + Sync {
+    /// The response: the stream and the headers.
+    type Response;
+    /// The operation's error enum.
+    type Error: OperationError;
+    /// The operation (the generated `OPERATION` static).
+    fn operation() -> &'static Operation;
+    /// The operation's binding (the generated `BINDING` static).
+    fn binding() -> &'static crate::binding::Binding;
+    /// The response from the answer.
+    fn read_stream(output: crate::Output<crate::body::ByteStream>) -> Self::Response;
 }
 
 /// Headers the client writes itself; a [`CallOptions::header`] cannot replace them.
@@ -236,3 +278,117 @@ pub(crate) const RESERVED_HEADERS: &[&str] = &[
     "x-acs-content-sha256",
     "x-acs-security-token",
 ];
+
+/// What a fluent call carries besides its request: the client that sends it and this call's
+/// [`CallOptions`]. Generated request builders take it as their sender
+/// (`CreateFlowLogRequestBuilder<Fluent>`, which the product client's `create_flow_log()` returns),
+/// and their `send()` hands the built request to [`Fluent::send`].
+///
+/// ```no_run
+/// use alibabacloud_runtime::{CallOptions, Client, Config, Fluent, OperationRequest};
+///
+/// async fn send<R: OperationRequest>(client: &Client, request: &R) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+///     Fluent::new(client.clone())
+///         .customize(|options| options.attempt_timeout(std::time::Duration::from_secs(3)))
+///         .send(request)
+///         .await
+/// }
+/// ```
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct Fluent {
+    client: crate::Client,
+    options: CallOptions,
+}
+
+#[cfg(feature = "client")]
+impl Fluent {
+    /// A call through `client`, with the client's configuration.
+    pub fn new(client: crate::Client) -> Self {
+        Fluent { client, options: CallOptions::default() }
+    }
+
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials); what they leave unset comes from the client.
+    pub fn customize(mut self, change: impl FnOnce(CallOptions) -> CallOptions) -> Self {
+        self.options = change(self.options);
+        self
+    }
+
+    /// This call's options.
+    pub fn options(&self) -> &CallOptions {
+        &self.options
+    }
+
+    /// Sends `request`: validated unless the options or the client say lenient, then encoded,
+    /// signed, sent with retries and parsed ([`crate::Client::execute`]).
+    pub async fn send<R: OperationRequest>(self, request: &R) -> Result<R::Response, crate::SdkError<R::Error>> {
+        self.client.execute(request, &self.options).await
+    }
+
+    /// [`Fluent::send`] with a request body given apart ([`crate::Client::execute_with_body`]).
+    pub async fn send_with_body<R: OperationRequest>(
+        self,
+        request: &R,
+        body: Option<crate::body::Body>,
+    ) -> Result<R::Response, crate::SdkError<R::Error>> {
+        self.client.execute_with_body(request, body, &self.options).await
+    }
+
+    /// Sends a request whose answer streams ([`crate::Client::execute_streaming`]).
+    pub async fn send_streaming<R: StreamingRequest>(
+        self,
+        request: &R,
+        body: Option<crate::body::Body>,
+    ) -> Result<R::Response, crate::SdkError<R::Error>> {
+        self.client.execute_streaming(request, body, &self.options).await
+    }
+}
+
+/// A fluent call that also carries a request body given as bytes or a stream (OSS `PutObject`,
+/// FC `InvokeFunction`, OCR images): the sender of the request builders of those operations,
+/// which a product client's method returns. Not `Clone`: a stream is sent once.
+#[cfg(feature = "client")]
+#[derive(Debug)]
+pub struct FluentBody {
+    fluent: Fluent,
+    body: Option<crate::body::Body>,
+}
+
+#[cfg(feature = "client")]
+impl FluentBody {
+    /// A call through `client`, with the client's configuration and no body yet.
+    pub fn new(client: crate::Client) -> Self {
+        FluentBody { fluent: Fluent::new(client), body: None }
+    }
+
+    /// Changes this call's options ([`Fluent::customize`]).
+    pub fn customize(mut self, change: impl FnOnce(CallOptions) -> CallOptions) -> Self {
+        self.fluent = self.fluent.customize(change);
+        self
+    }
+
+    /// The request body.
+    pub fn body(mut self, body: crate::body::Body) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// This call's options.
+    pub fn options(&self) -> &CallOptions {
+        self.fluent.options()
+    }
+
+    /// Sends `request` with the body ([`Fluent::send_with_body`]).
+    pub async fn send<R: OperationRequest>(self, request: &R) -> Result<R::Response, crate::SdkError<R::Error>> {
+        self.fluent.send_with_body(request, self.body).await
+    }
+
+    /// Sends `request` with the body, the answer streaming ([`Fluent::send_streaming`]).
+    pub async fn send_streaming<R: StreamingRequest>(
+        self,
+        request: &R,
+    ) -> Result<R::Response, crate::SdkError<R::Error>> {
+        self.fluent.send_streaming(request, self.body).await
+    }
+}

@@ -9,12 +9,12 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use tracing::Instrument;
 
 use crate::call::{CallOptions, ClientTokenPolicy, OperationRequest, RESERVED_HEADERS};
 use crate::credentials::{Clock, Credentials, CredentialsError, DefaultChain, ProvideCredentials, SystemClock};
+use crate::de;
+use crate::encode::Encode;
 use crate::error::{
     ConstructionError, OperationError, ResponseError, SdkError, ServiceError, TransportError, TransportErrorKind,
 };
@@ -22,7 +22,7 @@ use crate::operation::{Location, Operation};
 use crate::retry::RetryConfig;
 use crate::sign::{self, SignableRequest};
 use crate::validate::Validate;
-use crate::wire::{self, EncodedRequest};
+use crate::wire::EncodedRequest;
 
 mod styled;
 pub use styled::{Headers, Output, StyledBody};
@@ -393,10 +393,10 @@ impl RawFailure {
     }
 }
 
-/// Parses a success body; an empty body reads as `{}`.
-pub fn parse_response<Resp: DeserializeOwned>(raw: &RawResponse) -> Result<Resp, ResponseError> {
+/// Parses a success body ([`de::from_slice`]); an empty body reads as `{}`.
+pub fn parse_response<Resp: de::Object>(raw: &RawResponse) -> Result<Resp, ResponseError> {
     let body: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &raw.body };
-    serde_json::from_slice(body).map_err(|source| ResponseError {
+    de::from_slice(body).map_err(|source| ResponseError {
         http_status: raw.status,
         body: String::from_utf8_lossy(&raw.body).into_owned(),
         source,
@@ -446,12 +446,12 @@ impl Client {
         &self.inner.config
     }
 
-    /// Calls `op` with `request`: validates it (unless lenient), encodes it, sends it with
-    /// retries, and parses the answer into `Resp` or the error into `E`.
+    /// Calls `op` with `request`: validates it (unless lenient), encodes it ([`Encode`]), sends
+    /// it with retries, and parses the answer into `Resp` ([`de::Object`]) or the error into `E`.
     pub async fn invoke<Req, Resp, E>(&self, op: &'static Operation, request: &Req) -> Result<Resp, SdkError<E>>
     where
-        Req: Serialize + Validate + ?Sized,
-        Resp: DeserializeOwned,
+        Req: Encode + Validate + ?Sized,
+        Resp: de::Object,
         E: OperationError,
     {
         self.invoke_with(op, request, &CallOptions::default()).await
@@ -467,14 +467,14 @@ impl Client {
         options: &CallOptions,
     ) -> Result<Resp, SdkError<E>>
     where
-        Req: Serialize + Validate + ?Sized,
-        Resp: DeserializeOwned,
+        Req: Encode + Validate + ?Sized,
+        Resp: de::Object,
         E: OperationError,
     {
         if options.validation.unwrap_or(self.inner.config.validation) == ValidationMode::Strict {
             request.validate().map_err(SdkError::Validation)?;
         }
-        let encoded = wire::encode(op, request).map_err(SdkError::Construction)?;
+        let encoded = request.encode(op).map_err(SdkError::Construction)?;
         let raw = self.send_with(op, encoded, options).await.map_err(RawFailure::into_sdk_error)?;
         parse_response(&raw).map_err(SdkError::Response)
     }
@@ -487,7 +487,10 @@ impl Client {
         request: &R,
         options: &CallOptions,
     ) -> Result<R::Response, SdkError<R::Error>> {
-        self.invoke_with(R::operation(), request, options).await
+        match R::binding() {
+            None => self.invoke_with(R::operation(), request, options).await,
+            Some(binding) => self.execute_styled(request, binding, None, options).await,
+        }
     }
 
     /// Sends an encoded request with the configuration's settings; see [`Client::send_with`].
@@ -737,7 +740,8 @@ struct Target {
 
 impl Target {
     fn url(&self, query: &[(String, String)]) -> String {
-        let mut url = format!("{}://{}{}", self.scheme, self.authority, sign::percent_encode_path(&self.path));
+        // Path parameters were percent-encoded when they were filled in.
+        let mut url = format!("{}://{}{}", self.scheme, self.authority, sign::normalize_path(&self.path));
         if !query.is_empty() {
             url.push('?');
             url.push_str(&sign::canonical_query(query));

@@ -2,10 +2,9 @@
 
 use std::time::Instant;
 
-use serde::Deserialize;
-
 use super::*;
 use crate::credentials::Credentials;
+use crate::encode::{Visitor, WireValue};
 use crate::operation::{Method, ParamSpec, Style};
 use crate::test_util::{FakeResponse, FakeServer, ReceivedCall};
 use crate::validate::{Path, Report, ViolationKind};
@@ -29,24 +28,32 @@ static CREATE: Operation = Operation {
     ],
 };
 
-#[derive(Debug, Clone, Default, Serialize)]
+/// Shaped like generated code: the wire names of a nested object's fields, and the request's
+/// values in the order of its operation's parameters.
+#[derive(Debug, Clone, Default)]
 struct Tag {
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
     key: Option<String>,
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     value: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+impl WireValue for Tag {
+    fn visit(&self, visitor: &mut dyn Visitor) {
+        visitor.object(&[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+
+#[derive(Debug, Clone, Default)]
 struct CreateFlowLogRequest {
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     region_id: Option<String>,
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
     tag: Vec<Tag>,
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     client_token: Option<String>,
+}
+
+impl Encode for CreateFlowLogRequest {
+    fn encode(&self, op: &Operation) -> Result<EncodedRequest, ConstructionError> {
+        crate::encode::encode(op, &[&self.region_id, &self.description, &self.tag, &self.client_token])
+    }
 }
 
 impl Validate for CreateFlowLogRequest {
@@ -57,12 +64,20 @@ impl Validate for CreateFlowLogRequest {
     }
 }
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 struct CreateFlowLogResponse {
-    #[serde(rename = "RequestId", default)]
     request_id: Option<String>,
-    #[serde(rename = "FlowLogId", default)]
     flow_log_id: Option<String>,
+}
+
+impl de::Object for CreateFlowLogResponse {
+    fn field(&mut self, name: &str, value: serde_json::Value) -> Result<bool, de::Error> {
+        match name {
+            "RequestId" => de::field(&mut self.request_id, value),
+            "FlowLogId" => de::field(&mut self.flow_log_id, value),
+            _ => Ok(false),
+        }
+    }
 }
 
 fn request() -> CreateFlowLogRequest {
@@ -134,6 +149,44 @@ async fn success_is_signed_and_parsed() {
     let tag10 = call.query.find("Tag.10.Key").unwrap();
     let tag2 = call.query.find("Tag.2.Key").unwrap();
     assert!(tag10 < tag2, "{}", call.query);
+}
+
+/// An ROA operation whose path holds a parameter.
+static GET_CLUSTER: Operation = Operation {
+    service: &SERVICE,
+    action: "DescribeClusterDetail",
+    method: Method::Get,
+    path: "/clusters/{ClusterId}/detail",
+    client_token: None,
+    params: &[ParamSpec::new("ClusterId", Location::Path, Style::Simple)],
+};
+
+#[derive(Debug, Default)]
+struct GetClusterRequest {
+    cluster_id: Option<String>,
+}
+
+impl Encode for GetClusterRequest {
+    fn encode(&self, op: &Operation) -> Result<EncodedRequest, ConstructionError> {
+        crate::encode::encode(op, &[&self.cluster_id])
+    }
+}
+
+impl Validate for GetClusterRequest {
+    fn validate_into(&self, _path: &Path<'_>, _report: &mut Report) {}
+}
+
+#[tokio::test]
+async fn a_path_parameter_is_encoded_once_and_signed_as_sent() {
+    let server = FakeServer::start(SECRET, |_, _| FakeResponse::json(200, SUCCESS)).await.unwrap();
+    let client = client(&server);
+    let request = GetClusterRequest { cluster_id: Some("c 1/ü%".into()) };
+    let _: CreateFlowLogResponse = client.invoke::<_, _, ServiceError>(&GET_CLUSTER, &request).await.unwrap();
+    let calls = server.calls();
+    assert_all_verified(&calls);
+    assert_eq!(calls[0].method, "GET");
+    // Space, slash, non-ASCII and `%` of the value are escaped once; the template's slashes stay.
+    assert_eq!(calls[0].path, "/clusters/c%201%2F%C3%BC%25/detail");
 }
 
 #[tokio::test]

@@ -113,8 +113,9 @@ macro_rules! string_enum {
 /// a `VALUES` constant listing the documented values, and an inherent
 /// `known_variant(&str) -> Option<Self>`. The macro implements
 /// [`KnownValue`](crate::validate::KnownValue), `Display`, `FromStr` (infallible), `From<&str>`,
-/// `From<String>`, `AsRef<str>` and serde's `Serialize` / `Deserialize` (as strings; an unknown
-/// string becomes the fallback variant).
+/// `From<String>`, `AsRef<str>`, serde's `Serialize` / `Deserialize` (as strings; an unknown
+/// string becomes the fallback variant), and the wire traits [`WireValue`](crate::encode::WireValue)
+/// and [`FromJson`](crate::de::FromJson) (from any scalar, as text).
 ///
 /// ```
 /// #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,6 +200,20 @@ macro_rules! impl_string_enum {
                 S: $crate::enums::__private::serde::Serializer,
             {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl $crate::encode::WireValue for $name {
+            fn visit(&self, visitor: &mut dyn $crate::encode::Visitor) {
+                visitor.str(self.as_str())
+            }
+        }
+
+        impl $crate::de::FromJson for $name {
+            fn from_json(
+                value: $crate::json::Value,
+            ) -> ::std::result::Result<::std::option::Option<Self>, $crate::de::Error> {
+                $crate::de::string_enum(value)
             }
         }
 

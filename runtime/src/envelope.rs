@@ -95,6 +95,27 @@ fn boolean<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D
     })
 }
 
+impl crate::de::Object for Envelope {
+    /// Takes the common members; never fails: a value that cannot mean what the field means
+    /// reads as `None`, as with `Deserialize`.
+    fn field(&mut self, name: &str, value: serde_json::Value) -> Result<bool, crate::de::Error> {
+        use crate::de::FromJson;
+        let text = |value| String::from_json(value).ok().flatten();
+        match name {
+            "RequestId" => self.request_id = text(value),
+            "Code" => self.code = text(value),
+            "Message" => self.message = text(value),
+            "HttpStatusCode" => self.http_status_code = i64::from_json(value).ok().flatten(),
+            "Success" => self.success = bool::from_json(value).ok().flatten(),
+            "DynamicCode" => self.dynamic_code = text(value),
+            "DynamicMessage" => self.dynamic_message = text(value),
+            "AccessDeniedDetail" => self.access_denied_detail = text(value),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Envelope;
@@ -114,6 +135,17 @@ mod tests {
         assert_eq!(e.dynamic_code.as_deref(), Some("Vpc"));
         assert_eq!(e.dynamic_message, None);
         assert_eq!(e.access_denied_detail.as_deref(), Some("{}"));
+    }
+
+    #[test]
+    fn read_as_an_object_it_reads_as_deserialize_does() {
+        let text = r#"{"RequestId": 7, "Code": 200, "Message": {"nested": true}, "HttpStatusCode": "OK",
+            "Success": "True", "DynamicCode": "Vpc", "DynamicMessage": null, "AccessDeniedDetail": "{}",
+            "Other": 1}"#;
+        let read: Envelope = crate::de::from_slice(text.as_bytes()).unwrap();
+        assert_eq!(read, serde_json::from_str::<Envelope>(text).unwrap());
+        let read: Envelope = crate::de::from_slice(br#"{"HttpStatusCode": 404, "Success": 0}"#).unwrap();
+        assert_eq!((read.http_status_code, read.success), (Some(404), Some(false)));
     }
 
     #[test]

@@ -7,9 +7,9 @@
 //!
 //! - [`Service`] and [`Operation`] (with [`ParamSpec`], [`Location`], [`Style`], [`Method`]):
 //!   `static` descriptions of each product and operation;
-//! - [`Client::invoke`]: validate, encode ([`wire`]), sign ([`sign`]), send with retries
-//!   ([`RetryConfig`]), parse; configured by [`Config`]; [`Client::invoke_with`] takes per-call
-//!   [`CallOptions`];
+//! - [`Client::invoke`]: validate, encode ([`encode::Encode`], into a [`wire::EncodedRequest`]),
+//!   sign ([`sign`]), send with retries ([`RetryConfig`]), read the answer ([`de::Object`]);
+//!   configured by [`Config`]; [`Client::invoke_with`] takes per-call [`CallOptions`];
 //! - [`OperationError`], [`ServiceError`], [`template_value`] and [`SdkError`] for errors;
 //! - [`string_enum!`] for value-set enums, [`paginate`] for paginators;
 //! - for the SLS, OSS and PDS protocols and for raw, XML or streamed bodies: a static
@@ -37,6 +37,7 @@ pub mod call;
 pub mod client;
 pub mod credentials;
 pub mod de;
+pub mod encode;
 pub mod enums;
 pub mod envelope;
 pub mod error;
@@ -60,7 +61,9 @@ pub mod xml;
 
 pub use alibabacloud_macros::Validate;
 #[cfg(feature = "client")]
-pub use call::{CallOptions, ClientTokenPolicy, OperationRequest};
+pub use call::{CallOptions, ClientTokenPolicy, OperationRequest, StreamingRequest};
+#[cfg(feature = "client")]
+pub use call::{Fluent, FluentBody};
 #[cfg(feature = "client")]
 pub use client::{Client, Config, ConfigBuilder, ConfigError, Headers, Output, ValidationMode};
 pub use credentials::{Credentials, ProvideCredentials};

@@ -51,19 +51,52 @@ pub fn percent_encode_path(path: &str) -> String {
     encode_with(path, |b| b == b'/')
 }
 
+/// A request path whose parameters are already percent-encoded (`/clusters/a%2Fb`), made safe to
+/// send and to sign: bytes other than unreserved ones, `/` and `%` are encoded, escapes already
+/// there are kept. Encoding twice (`%2F` → `%252F`) would send another path than the one asked.
+pub fn normalize_path(path: &str) -> String {
+    encode_with(path, |b| b == b'/' || b == b'%')
+}
+
 fn encode_with(s: &str, also_keep: impl Fn(u8) -> bool) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || also_keep(b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0x0f)] as char);
-        }
-    }
+    encode_into(&mut out, s, also_keep);
     out
+}
+
+/// Whether `b` is kept as is by [`percent_encode`].
+fn unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+}
+
+/// Appends `s` to `out`, percent-encoded.
+fn encode_into(out: &mut String, s: &str, also_keep: impl Fn(u8) -> bool) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut start = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if unreserved(b) || also_keep(b) {
+            continue;
+        }
+        // Bytes kept as they are are ASCII, so `start..i` lies on character boundaries whenever
+        // it is not empty (an escaped multi-byte character is escaped byte by byte).
+        if start < i {
+            out.push_str(&s[start..i]);
+        }
+        out.push('%');
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 0x0f)] as char);
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+}
+
+/// `s` percent-encoded, borrowed when nothing needs encoding (names and most values).
+fn encoded(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(unreserved) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(percent_encode(s))
+    }
 }
 
 /// Decodes `%XX` escapes (and `+` as a space, as form and query decoders do). Malformed escapes
@@ -110,10 +143,10 @@ fn hex_value(b: u8) -> Option<u8> {
 /// order (so `Tag.10` comes before `Tag.2`), then by value, joined as `k=v&k=v`. An empty value
 /// gives `k=`.
 pub fn canonical_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
-    let mut encoded: Vec<(String, String)> =
-        pairs.iter().map(|(k, v)| (percent_encode(k.as_ref()), percent_encode(v.as_ref()))).collect();
-    encoded.sort();
-    let mut out = String::new();
+    let mut encoded: Vec<(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> =
+        pairs.iter().map(|(k, v)| (encoded(k.as_ref()), encoded(v.as_ref()))).collect();
+    encoded.sort_unstable();
+    let mut out = String::with_capacity(encoded.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     for (k, v) in &encoded {
         if !out.is_empty() {
             out.push('&');
@@ -146,31 +179,41 @@ pub fn canonical_headers_where<K: AsRef<str>, V: AsRef<str>>(
     headers: &[(K, V)],
     include: impl Fn(&str) -> bool,
 ) -> CanonicalHeaders {
-    let mut entries: Vec<(String, String)> = headers
+    let mut entries: Vec<(std::borrow::Cow<'_, str>, &str)> = headers
         .iter()
-        .map(|(k, v)| (k.as_ref().trim().to_ascii_lowercase(), v.as_ref().trim().to_owned()))
+        .map(|(k, v)| {
+            let k = k.as_ref().trim();
+            let k = if k.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(k.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(k)
+            };
+            (k, v.as_ref().trim())
+        })
         .filter(|(k, _)| include(k))
         .collect();
-    entries.sort();
-    let mut canonical = String::new();
-    let mut names: Vec<&str> = Vec::new();
-    let mut i = 0;
-    while i < entries.len() {
-        let name = entries[i].0.as_str();
-        let mut values = vec![entries[i].1.as_str()];
-        let mut j = i + 1;
-        while j < entries.len() && entries[j].0 == name {
-            values.push(entries[j].1.as_str());
-            j += 1;
+    entries.sort_unstable();
+    let mut canonical = String::with_capacity(entries.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    let mut signed = String::new();
+    let mut previous: Option<&str> = None;
+    for (name, value) in &entries {
+        if previous == Some(name.as_ref()) {
+            // A repeated header: its values joined with `,`, in sorted order.
+            canonical.pop();
+            canonical.push(',');
+        } else {
+            if previous.is_some() {
+                signed.push(';');
+            }
+            signed.push_str(name);
+            canonical.push_str(name);
+            canonical.push(':');
         }
-        canonical.push_str(name);
-        canonical.push(':');
-        canonical.push_str(&values.join(","));
+        canonical.push_str(value);
         canonical.push('\n');
-        names.push(name);
-        i = j;
+        previous = Some(name);
     }
-    CanonicalHeaders { signed: names.join(";"), canonical }
+    CanonicalHeaders { signed, canonical }
 }
 
 /// Builds the canonical headers from the headers that must be signed ([`is_signed_header`]).
@@ -191,12 +234,24 @@ pub fn canonical_request(
     headers: &CanonicalHeaders,
     hashed_payload: &str,
 ) -> String {
-    format!("{method}\n{canonical_uri}\n{canonical_query}\n{}\n{}\n{hashed_payload}", headers.canonical, headers.signed)
+    let parts = [method, canonical_uri, canonical_query, &headers.canonical, &headers.signed, hashed_payload];
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// `ACS3-HMAC-SHA256\n` followed by the hex SHA-256 of the canonical request.
 pub fn string_to_sign(canonical_request: &str) -> String {
-    format!("{ALGORITHM}\n{}", hex_sha256(canonical_request.as_bytes()))
+    let mut out = String::with_capacity(ALGORITHM.len() + 65);
+    out.push_str(ALGORITHM);
+    out.push('\n');
+    out.push_str(&hex_sha256(canonical_request.as_bytes()));
+    out
 }
 
 /// Lowercase hex HMAC-SHA256 of `string_to_sign`, keyed with `secret`.
@@ -388,25 +443,28 @@ const ADDED_HEADERS: [&str; 5] =
 /// ```
 pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, date: SystemTime, nonce: &str) -> Signature {
     let hashed_payload = hex_sha256(request.body);
-    let mut added: Vec<(&'static str, String)> = vec![
+    let mut added: Vec<(&'static str, String)> = Vec::with_capacity(ADDED_HEADERS.len());
+    added.extend([
         ("x-acs-date", format_date(date)),
         ("x-acs-signature-nonce", nonce.to_owned()),
         ("x-acs-content-sha256", hashed_payload.clone()),
-    ];
+    ]);
     if let Some(token) = &credentials.security_token {
         added.push(("x-acs-security-token", token.expose_secret().to_owned()));
     }
-    let mut all: Vec<(&str, &str)> = request
-        .headers
-        .iter()
-        .filter(|(k, _)| !ADDED_HEADERS.iter().any(|added| k.eq_ignore_ascii_case(added)))
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let mut all: Vec<(&str, &str)> = Vec::with_capacity(request.headers.len() + added.len());
+    all.extend(
+        request
+            .headers
+            .iter()
+            .filter(|(k, _)| !ADDED_HEADERS.iter().any(|added| k.eq_ignore_ascii_case(added)))
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
     all.extend(added.iter().map(|(k, v)| (*k, v.as_str())));
     let headers = canonical_headers(&all);
     let canonical_request = canonical_request(
         request.method,
-        &percent_encode_path(request.path),
+        &normalize_path(request.path),
         &canonical_query(request.query),
         &headers,
         &hashed_payload,
@@ -555,7 +613,7 @@ pub fn recompute_signature(request: &ReceivedRequest<'_>, signed_headers: &[Stri
         request.header("x-acs-content-sha256").map(str::to_owned).unwrap_or_else(|| hex_sha256(request.body));
     let canonical_request = canonical_request(
         request.method,
-        &percent_encode_path(&percent_decode(request.path)),
+        &normalize_path(request.path),
         &canonical_query(&request.query_pairs()),
         &headers,
         &hashed_payload,

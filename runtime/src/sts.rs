@@ -3,74 +3,81 @@
 
 /// Types that several operations of Sts 2015-04-01 share. Each is also re-exported at the product's root.
 pub mod types {
-    use serde::{Deserialize, Serialize};
     /// 角色扮演时的临时身份。
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     #[non_exhaustive]
     pub struct AssumedRoleUser {
         /// 临时身份的ID。
         ///
         /// Wire name: `AssumedRoleId`.
-        #[serde(
-            rename = "AssumedRoleId",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub assumed_role_id: Option<String>,
         /// 临时身份的ARN。
         ///
         /// Wire name: `Arn`.
-        #[serde(
-            rename = "Arn",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub arn: Option<String>,
     }
+    impl alibabacloud_runtime::de::Object for AssumedRoleUser {
+        fn field(
+            &mut self,
+            name: &str,
+            value: alibabacloud_runtime::json::Value,
+        ) -> Result<bool, alibabacloud_runtime::de::Error> {
+            match name {
+                "AssumedRoleId" => {
+                    alibabacloud_runtime::de::field(&mut self.assumed_role_id, value)
+                }
+                "Arn" => alibabacloud_runtime::de::field(&mut self.arn, value),
+                _ => Ok(false),
+            }
+        }
+    }
+    alibabacloud_runtime::impl_deserialize!(AssumedRoleUser);
     /// 访问凭证。
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     #[non_exhaustive]
     pub struct Credentials {
         /// 安全令牌。
         /// > 安全令牌的长度不固定，我们强烈建议您不要对安全令牌的最大长度做任何限制。
         ///
         /// Wire name: `SecurityToken`.
-        #[serde(
-            rename = "SecurityToken",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub security_token: Option<String>,
         /// Token到期失效时间（UTC时间）。
         ///
         /// Wire name: `Expiration`.
-        #[serde(
-            rename = "Expiration",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub expiration: Option<String>,
         /// 访问密钥。
         ///
         /// Wire name: `AccessKeySecret`.
-        #[serde(
-            rename = "AccessKeySecret",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub access_key_secret: Option<String>,
         /// 访问密钥ID。
         ///
         /// Wire name: `AccessKeyId`.
-        #[serde(
-            rename = "AccessKeyId",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub access_key_id: Option<String>,
     }
+    impl alibabacloud_runtime::de::Object for Credentials {
+        fn field(
+            &mut self,
+            name: &str,
+            value: alibabacloud_runtime::json::Value,
+        ) -> Result<bool, alibabacloud_runtime::de::Error> {
+            match name {
+                "SecurityToken" => {
+                    alibabacloud_runtime::de::field(&mut self.security_token, value)
+                }
+                "Expiration" => {
+                    alibabacloud_runtime::de::field(&mut self.expiration, value)
+                }
+                "AccessKeySecret" => {
+                    alibabacloud_runtime::de::field(&mut self.access_key_secret, value)
+                }
+                "AccessKeyId" => {
+                    alibabacloud_runtime::de::field(&mut self.access_key_id, value)
+                }
+                _ => Ok(false),
+            }
+        }
+    }
+    alibabacloud_runtime::impl_deserialize!(Credentials);
 }
 pub use types::{AssumedRoleUser, Credentials};
 /// `AssumeRole` (Sts 2015-04-01).
@@ -96,7 +103,6 @@ pub use types::{AssumedRoleUser, Credentials};
 ///
 /// 在移动端上传或下载OSS文件等场景下，其访问量较大，即使重复使用STS Token也可能无法满足限流要求。为避免STS的限流成为OSS访问量的瓶颈，您可以尝试OSS的**在URL中包含签名**的方案。更多信息，请参见在URL中包含签名和服务端签名后直传。
 pub mod assume_role {
-    use serde::{Deserialize, Serialize};
     use alibabacloud_runtime::Validate;
     use super::types::{AssumedRoleUser, Credentials};
     /// How `AssumeRole` goes on the wire (Sts 2015-04-01).
@@ -137,7 +143,7 @@ pub mod assume_role {
     /// Parameters of the `AssumeRole` operation.
     ///
     /// Build it with [`AssumeRoleRequest::builder`], which checks every constraint the API documents.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+    #[derive(Debug, Clone, Default, PartialEq, Validate)]
     #[non_exhaustive]
     pub struct AssumeRoleRequest {
         /// Token有效期。单位：秒。
@@ -147,8 +153,6 @@ pub mod assume_role {
         /// 您可以通过CreateRole或UpdateRole设置角色最大会话时间`MaxSessionDuration`。更多信息，请参见CreateRole或UpdateRole。
         ///
         /// Example: `3600`. Wire name: `DurationSeconds`.
-        #[serde(rename = "DurationSeconds", skip_serializing_if = "Option::is_none")]
-        #[validate(wire = "DurationSeconds")]
         pub duration_seconds: Option<i64>,
         /// 为STS Token额外添加的一个权限策略，进一步限制STS Token的权限。具体如下：
         ///
@@ -160,8 +164,6 @@ pub mod assume_role {
         /// 关于权限策略元素和示例，请参见权限策略基本元素和权限策略示例库。
         ///
         /// Example: `{"Statement": [{"Action": ["*"],"Effect": "Allow","Resource": ["*"]}],"Version":"1"}`. Wire name: `Policy`.
-        #[serde(rename = "Policy", skip_serializing_if = "Option::is_none")]
-        #[validate(wire = "Policy")]
         pub policy: Option<String>,
         /// 要扮演的RAM角色ARN。
         ///
@@ -177,7 +179,6 @@ pub mod assume_role {
         /// Checked by `build()`: required.
         ///
         /// Example: `acs:ram::123456789012****:role/adminrole`. Wire name: `RoleArn`.
-        #[serde(rename = "RoleArn", skip_serializing_if = "Option::is_none")]
         #[validate(wire = "RoleArn", required)]
         pub role_arn: Option<String>,
         /// 角色会话名称。
@@ -189,7 +190,6 @@ pub mod assume_role {
         /// Checked by `build()`: required.
         ///
         /// Example: `alice`. Wire name: `RoleSessionName`.
-        #[serde(rename = "RoleSessionName", skip_serializing_if = "Option::is_none")]
         #[validate(wire = "RoleSessionName", required)]
         pub role_session_name: Option<String>,
         /// 角色外部ID。
@@ -199,9 +199,28 @@ pub mod assume_role {
         /// 长度为2~1224个字符，可包含英文字母、数字和特殊字符`=,.@:/-_`。正则为：`[\w+=,.@:\/-]*`。
         ///
         /// Example: `abcd1234`. Wire name: `ExternalId`.
-        #[serde(rename = "ExternalId", skip_serializing_if = "Option::is_none")]
-        #[validate(wire = "ExternalId")]
         pub external_id: Option<String>,
+    }
+    impl alibabacloud_runtime::encode::Encode for AssumeRoleRequest {
+        /// The value of each parameter of [`OPERATION`], in its order.
+        fn encode(
+            &self,
+            op: &alibabacloud_runtime::Operation,
+        ) -> Result<
+            alibabacloud_runtime::wire::EncodedRequest,
+            alibabacloud_runtime::error::ConstructionError,
+        > {
+            alibabacloud_runtime::encode::encode(
+                op,
+                &[
+                    &self.duration_seconds,
+                    &self.policy,
+                    &self.role_arn,
+                    &self.role_session_name,
+                    &self.external_id,
+                ],
+            )
+        }
     }
     impl AssumeRoleRequest {
         /// A builder with every field unset: [`AssumeRoleRequestBuilder`].
@@ -209,12 +228,13 @@ pub mod assume_role {
             AssumeRoleRequestBuilder::default()
         }
     }
-    /// Builder of [`AssumeRoleRequest`].
+    /// Builder of [`AssumeRoleRequest`]: `build()` checks it and gives the request. A product client's `assume_role()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
     #[derive(Debug, Clone, Default)]
-    pub struct AssumeRoleRequestBuilder {
+    pub struct AssumeRoleRequestBuilder<S = ()> {
         inner: AssumeRoleRequest,
+        sender: S,
     }
-    impl AssumeRoleRequestBuilder {
+    impl<S> AssumeRoleRequestBuilder<S> {
         /// Sets `DurationSeconds`: Token有效期。
         pub fn duration_seconds(mut self, value: i64) -> Self {
             self.inner.duration_seconds = Some(value);
@@ -256,26 +276,82 @@ pub mod assume_role {
             self.inner
         }
     }
+    impl AssumeRoleRequestBuilder<alibabacloud_runtime::Fluent> {
+        /// A fluent call through `client` with every field unset.
+        pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+            AssumeRoleRequestBuilder {
+                inner: AssumeRoleRequest::default(),
+                sender: alibabacloud_runtime::Fluent::new(client),
+            }
+        }
+        /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+        /// `ClientToken` policy, credentials) without touching the client.
+        pub fn customize(
+            mut self,
+            change: impl FnOnce(
+                alibabacloud_runtime::CallOptions,
+            ) -> alibabacloud_runtime::CallOptions,
+        ) -> Self {
+            self.sender = self.sender.customize(change);
+            self
+        }
+        /// Sends the `AssumeRole` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`AssumeRoleError`] variant.
+        pub async fn send(
+            self,
+        ) -> Result<
+            AssumeRoleResponse,
+            alibabacloud_runtime::SdkError<AssumeRoleError>,
+        > {
+            self.sender.send(&self.inner).await
+        }
+    }
+    impl alibabacloud_runtime::OperationRequest for AssumeRoleRequest {
+        type Response = AssumeRoleResponse;
+        type Error = AssumeRoleError;
+        fn operation() -> &'static alibabacloud_runtime::Operation {
+            &OPERATION
+        }
+    }
     /// What a successful `AssumeRole` call returns.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     #[non_exhaustive]
     pub struct AssumeRoleResponse {
         /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
         /// type for every operation.
-        #[serde(flatten)]
         pub envelope: alibabacloud_runtime::Envelope,
         /// 角色扮演时的临时身份。
         ///
         /// Wire name: `AssumedRoleUser`.
-        #[serde(rename = "AssumedRoleUser", skip_serializing_if = "Option::is_none")]
         pub assumed_role_user: Option<AssumedRoleUser>,
         /// 访问凭证。
         ///
         /// Wire name: `Credentials`.
-        #[serde(rename = "Credentials", skip_serializing_if = "Option::is_none")]
         pub credentials: Option<Credentials>,
     }
+    impl alibabacloud_runtime::de::Object for AssumeRoleResponse {
+        fn field(
+            &mut self,
+            name: &str,
+            value: alibabacloud_runtime::json::Value,
+        ) -> Result<bool, alibabacloud_runtime::de::Error> {
+            match name {
+                "AssumedRoleUser" => {
+                    alibabacloud_runtime::de::field(&mut self.assumed_role_user, value)
+                }
+                "Credentials" => {
+                    alibabacloud_runtime::de::field(&mut self.credentials, value)
+                }
+                _ => {
+                    alibabacloud_runtime::de::Object::field(
+                        &mut self.envelope,
+                        name,
+                        value,
+                    )
+                }
+            }
+        }
+    }
+    alibabacloud_runtime::impl_deserialize!(AssumeRoleResponse);
     /// Errors of `AssumeRole`: one variant per documented error code, and [`AssumeRoleError::Unhandled`] for any other.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -385,7 +461,6 @@ pub mod assume_role {
 /// - 确保已在RAM中创建了OIDC身份提供商。具体操作，请参见创建OIDC身份提供商或CreateOIDCProvider 。
 /// - 确保已在RAM中创建了可信实体为OIDC身份提供商的RAM角色。具体操作，请参见创建可信实体为身份提供商的RAM角色或CreateRole 。
 pub mod assume_role_with_oidc {
-    use serde::{Deserialize, Serialize};
     use alibabacloud_runtime::Validate;
     use super::types::{AssumedRoleUser, Credentials};
     /// How `AssumeRoleWithOIDC` goes on the wire (Sts 2015-04-01).
@@ -431,7 +506,7 @@ pub mod assume_role_with_oidc {
     /// Parameters of the `AssumeRoleWithOIDC` operation.
     ///
     /// Build it with [`AssumeRoleWithOidcRequest::builder`], which checks every constraint the API documents.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+    #[derive(Debug, Clone, Default, PartialEq, Validate)]
     #[non_exhaustive]
     pub struct AssumeRoleWithOidcRequest {
         /// OIDC身份提供商的ARN。
@@ -442,8 +517,6 @@ pub mod assume_role_with_oidc {
         /// - API：请参见GetOIDCProvider或ListOIDCProviders 。
         ///
         /// Example: `acs:ram::113511544585****:oidc-provider/TestOidcIdp`. Wire name: `OIDCProviderArn`.
-        #[serde(rename = "OIDCProviderArn", skip_serializing_if = "Option::is_none")]
-        #[validate(wire = "OIDCProviderArn")]
         pub oidc_provider_arn: Option<String>,
         /// 需要扮演的RAM角色ARN。
         ///
@@ -453,8 +526,6 @@ pub mod assume_role_with_oidc {
         /// - API：请参见ListRoles或GetRole 。
         ///
         /// Example: `acs:ram::113511544585****:role/testoidc`. Wire name: `RoleArn`.
-        #[serde(rename = "RoleArn", skip_serializing_if = "Option::is_none")]
-        #[validate(wire = "RoleArn")]
         pub role_arn: Option<String>,
         /// 由外部IdP签发的OIDC令牌（OIDC Token）。
         ///
@@ -463,8 +534,6 @@ pub mod assume_role_with_oidc {
         /// > 需要输入原始OIDC Token，无需Base64解码。
         ///
         /// Example: `eyJraWQiOiJKQzl3eHpyaHFKMGd0****`. Wire name: `OIDCToken`.
-        #[serde(rename = "OIDCToken", skip_serializing_if = "Option::is_none")]
-        #[validate(wire = "OIDCToken")]
         pub oidc_token: Option<String>,
         /// 为STS Token额外添加的一个权限策略，进一步限制STS Token的权限。具体如下：
         ///
@@ -474,8 +543,6 @@ pub mod assume_role_with_oidc {
         /// 长度：1~2048个字符。
         ///
         /// Example: `{"Statement": [{"Action": ["*"],"Effect": "Allow","Resource": ["*"]}],"Version":"1"}`. Wire name: `Policy`.
-        #[serde(rename = "Policy", skip_serializing_if = "Option::is_none")]
-        #[validate(wire = "Policy")]
         pub policy: Option<String>,
         /// Token有效期。单位：秒。
         ///
@@ -484,8 +551,6 @@ pub mod assume_role_with_oidc {
         /// 关于设置角色最大会话时间`MaxSessionDuration`的具体操作，请参见CreateRole或UpdateRole。
         ///
         /// Example: `3600`. Wire name: `DurationSeconds`.
-        #[serde(rename = "DurationSeconds", skip_serializing_if = "Option::is_none")]
-        #[validate(wire = "DurationSeconds")]
         pub duration_seconds: Option<i64>,
         /// 角色会话名称。
         ///
@@ -498,9 +563,30 @@ pub mod assume_role_with_oidc {
         /// Checked by `build()`: required.
         ///
         /// Example: `TestOidcAssumedRoleSession`. Wire name: `RoleSessionName`.
-        #[serde(rename = "RoleSessionName", skip_serializing_if = "Option::is_none")]
         #[validate(wire = "RoleSessionName", required)]
         pub role_session_name: Option<String>,
+    }
+    impl alibabacloud_runtime::encode::Encode for AssumeRoleWithOidcRequest {
+        /// The value of each parameter of [`OPERATION`], in its order.
+        fn encode(
+            &self,
+            op: &alibabacloud_runtime::Operation,
+        ) -> Result<
+            alibabacloud_runtime::wire::EncodedRequest,
+            alibabacloud_runtime::error::ConstructionError,
+        > {
+            alibabacloud_runtime::encode::encode(
+                op,
+                &[
+                    &self.oidc_provider_arn,
+                    &self.role_arn,
+                    &self.oidc_token,
+                    &self.policy,
+                    &self.duration_seconds,
+                    &self.role_session_name,
+                ],
+            )
+        }
     }
     impl AssumeRoleWithOidcRequest {
         /// A builder with every field unset: [`AssumeRoleWithOidcRequestBuilder`].
@@ -508,12 +594,13 @@ pub mod assume_role_with_oidc {
             AssumeRoleWithOidcRequestBuilder::default()
         }
     }
-    /// Builder of [`AssumeRoleWithOidcRequest`].
+    /// Builder of [`AssumeRoleWithOidcRequest`]: `build()` checks it and gives the request. A product client's `assume_role_with_oidc()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
     #[derive(Debug, Clone, Default)]
-    pub struct AssumeRoleWithOidcRequestBuilder {
+    pub struct AssumeRoleWithOidcRequestBuilder<S = ()> {
         inner: AssumeRoleWithOidcRequest,
+        sender: S,
     }
-    impl AssumeRoleWithOidcRequestBuilder {
+    impl<S> AssumeRoleWithOidcRequestBuilder<S> {
         /// Sets `OIDCProviderArn`: OIDC身份提供商的ARN。
         pub fn oidc_provider_arn(mut self, value: impl Into<String>) -> Self {
             self.inner.oidc_provider_arn = Some(value.into());
@@ -560,34 +647,91 @@ pub mod assume_role_with_oidc {
             self.inner
         }
     }
+    impl AssumeRoleWithOidcRequestBuilder<alibabacloud_runtime::Fluent> {
+        /// A fluent call through `client` with every field unset.
+        pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+            AssumeRoleWithOidcRequestBuilder {
+                inner: AssumeRoleWithOidcRequest::default(),
+                sender: alibabacloud_runtime::Fluent::new(client),
+            }
+        }
+        /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+        /// `ClientToken` policy, credentials) without touching the client.
+        pub fn customize(
+            mut self,
+            change: impl FnOnce(
+                alibabacloud_runtime::CallOptions,
+            ) -> alibabacloud_runtime::CallOptions,
+        ) -> Self {
+            self.sender = self.sender.customize(change);
+            self
+        }
+        /// Sends the `AssumeRoleWithOIDC` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`AssumeRoleWithOidcError`] variant.
+        pub async fn send(
+            self,
+        ) -> Result<
+            AssumeRoleWithOidcResponse,
+            alibabacloud_runtime::SdkError<AssumeRoleWithOidcError>,
+        > {
+            self.sender.send(&self.inner).await
+        }
+    }
+    impl alibabacloud_runtime::OperationRequest for AssumeRoleWithOidcRequest {
+        type Response = AssumeRoleWithOidcResponse;
+        type Error = AssumeRoleWithOidcError;
+        fn operation() -> &'static alibabacloud_runtime::Operation {
+            &OPERATION
+        }
+    }
     /// What a successful `AssumeRoleWithOIDC` call returns.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     #[non_exhaustive]
     pub struct AssumeRoleWithOidcResponse {
         /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
         /// type for every operation.
-        #[serde(flatten)]
         pub envelope: alibabacloud_runtime::Envelope,
         /// 解析的OIDC Token信息。
         ///
         /// Wire name: `OIDCTokenInfo`.
-        #[serde(rename = "OIDCTokenInfo", skip_serializing_if = "Option::is_none")]
         pub oidc_token_info: Option<OidcTokenInfo>,
         /// 角色扮演临时身份。
         ///
         /// Wire name: `AssumedRoleUser`.
-        #[serde(rename = "AssumedRoleUser", skip_serializing_if = "Option::is_none")]
         pub assumed_role_user: Option<AssumedRoleUser>,
         /// 临时访问凭证（STS Token）。
         ///
         /// Wire name: `Credentials`.
-        #[serde(rename = "Credentials", skip_serializing_if = "Option::is_none")]
         pub credentials: Option<Credentials>,
     }
+    impl alibabacloud_runtime::de::Object for AssumeRoleWithOidcResponse {
+        fn field(
+            &mut self,
+            name: &str,
+            value: alibabacloud_runtime::json::Value,
+        ) -> Result<bool, alibabacloud_runtime::de::Error> {
+            match name {
+                "OIDCTokenInfo" => {
+                    alibabacloud_runtime::de::field(&mut self.oidc_token_info, value)
+                }
+                "AssumedRoleUser" => {
+                    alibabacloud_runtime::de::field(&mut self.assumed_role_user, value)
+                }
+                "Credentials" => {
+                    alibabacloud_runtime::de::field(&mut self.credentials, value)
+                }
+                _ => {
+                    alibabacloud_runtime::de::Object::field(
+                        &mut self.envelope,
+                        name,
+                        value,
+                    )
+                }
+            }
+        }
+    }
+    alibabacloud_runtime::impl_deserialize!(AssumeRoleWithOidcResponse);
     /// 解析的OIDC Token信息。
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     #[non_exhaustive]
     pub struct OidcTokenInfo {
         /// OIDC主体。
@@ -595,62 +739,58 @@ pub mod assume_role_with_oidc {
         /// 对应OIDC Token中的`sub`字段值。
         ///
         /// Wire name: `Subject`.
-        #[serde(
-            rename = "Subject",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub subject: Option<String>,
         /// OIDC颁发者URL。
         ///
         /// 对应OIDC Token中的`iss`字段值。
         ///
         /// Wire name: `Issuer`.
-        #[serde(
-            rename = "Issuer",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub issuer: Option<String>,
         /// OIDC受众。多个之间用半角逗号（,）分隔。
         ///
         /// 对应OIDC Token中的`aud`字段值。
         ///
         /// Wire name: `ClientIds`.
-        #[serde(
-            rename = "ClientIds",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub client_ids: Option<String>,
         /// OIDC Token的过期时间。
         ///
         /// Wire name: `ExpirationTime`.
-        #[serde(
-            rename = "ExpirationTime",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub expiration_time: Option<String>,
         /// OIDC Token的签发时间。
         ///
         /// Wire name: `IssuanceTime`.
-        #[serde(
-            rename = "IssuanceTime",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub issuance_time: Option<String>,
         /// OIDC Token的检验信息。更多信息，请参见管理OIDC身份提供商。
         ///
         /// Wire name: `VerificationInfo`.
-        #[serde(
-            rename = "VerificationInfo",
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "alibabacloud_runtime::de::string"
-        )]
         pub verification_info: Option<String>,
     }
+    impl alibabacloud_runtime::de::Object for OidcTokenInfo {
+        fn field(
+            &mut self,
+            name: &str,
+            value: alibabacloud_runtime::json::Value,
+        ) -> Result<bool, alibabacloud_runtime::de::Error> {
+            match name {
+                "Subject" => alibabacloud_runtime::de::field(&mut self.subject, value),
+                "Issuer" => alibabacloud_runtime::de::field(&mut self.issuer, value),
+                "ClientIds" => {
+                    alibabacloud_runtime::de::field(&mut self.client_ids, value)
+                }
+                "ExpirationTime" => {
+                    alibabacloud_runtime::de::field(&mut self.expiration_time, value)
+                }
+                "IssuanceTime" => {
+                    alibabacloud_runtime::de::field(&mut self.issuance_time, value)
+                }
+                "VerificationInfo" => {
+                    alibabacloud_runtime::de::field(&mut self.verification_info, value)
+                }
+                _ => Ok(false),
+            }
+        }
+    }
+    alibabacloud_runtime::impl_deserialize!(OidcTokenInfo);
     /// Errors of `AssumeRoleWithOIDC`: one variant per documented error code, and [`AssumeRoleWithOidcError::Unhandled`] for any other.
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
@@ -748,28 +888,42 @@ impl Client {
     pub fn runtime(&self) -> &alibabacloud_runtime::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`) with the
+    /// client's configuration: validated unless the client is lenient, signed, retried
+    /// as configured.
+    pub async fn send<R: alibabacloud_runtime::OperationRequest>(
+        &self,
+        request: R,
+    ) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+        self.inner.execute(&request, &alibabacloud_runtime::CallOptions::default()).await
+    }
+    /// [`Client::send`] with this call's options (timeouts, retries, endpoint,
+    /// validation, headers, `ClientToken` policy, credentials).
+    pub async fn send_with<R: alibabacloud_runtime::OperationRequest>(
+        &self,
+        request: R,
+        options: alibabacloud_runtime::CallOptions,
+    ) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+        self.inner.execute(&request, &options).await
+    }
     /// 通过调用AssumeRole接口，获取一个扮演RAM角色的临时身份凭证（STS Token）。
     ///
-    /// Calls `AssumeRole` (Sts 2015-04-01). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`AssumeRoleError`] variant.
-    pub async fn assume_role(
+    /// Starts a `AssumeRole` call (Sts 2015-04-01): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`AssumeRoleError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn assume_role(
         &self,
-        request: assume_role::AssumeRoleRequest,
-    ) -> Result<
-        assume_role::AssumeRoleResponse,
-        alibabacloud_runtime::SdkError<assume_role::AssumeRoleError>,
-    > {
-        self.inner.invoke(&assume_role::OPERATION, &request).await
+    ) -> assume_role::AssumeRoleRequestBuilder<alibabacloud_runtime::Fluent> {
+        assume_role::AssumeRoleRequestBuilder::fluent(self.inner.clone())
     }
     /// 进行OIDC角色SSO时，通过调用AssumeRoleWithOIDC接口，获取扮演RAM角色的临时身份凭证（STS Token）。
     ///
-    /// Calls `AssumeRoleWithOIDC` (Sts 2015-04-01). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`AssumeRoleWithOidcError`] variant.
-    pub async fn assume_role_with_oidc(
+    /// Starts a `AssumeRoleWithOIDC` call (Sts 2015-04-01): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`AssumeRoleWithOidcError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn assume_role_with_oidc(
         &self,
-        request: assume_role_with_oidc::AssumeRoleWithOidcRequest,
-    ) -> Result<
-        assume_role_with_oidc::AssumeRoleWithOidcResponse,
-        alibabacloud_runtime::SdkError<assume_role_with_oidc::AssumeRoleWithOidcError>,
+    ) -> assume_role_with_oidc::AssumeRoleWithOidcRequestBuilder<
+        alibabacloud_runtime::Fluent,
     > {
-        self.inner.invoke(&assume_role_with_oidc::OPERATION, &request).await
+        assume_role_with_oidc::AssumeRoleWithOidcRequestBuilder::fluent(
+            self.inner.clone(),
+        )
     }
 }

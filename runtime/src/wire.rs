@@ -1,9 +1,11 @@
 //! Wire encoding: a serialized request becomes query parameters, form fields, headers and a
 //! path, as each parameter's [`ParamSpec`] says.
 //!
-//! The generated request derives `Serialize` with its fields renamed to their wire names and
-//! unset fields skipped; [`encode`] turns it into a JSON object with `serde_json::to_value`,
-//! then writes each member by its parameter's [`Style`]:
+//! Generated requests encode themselves through [`crate::encode`] (no JSON detour), into the
+//! [`EncodedRequest`] defined here. [`encode`] is the same encoding for any type that implements
+//! `Serialize` with its fields renamed to their wire names and unset fields skipped: it turns it
+//! into a JSON object with `serde_json::to_value`, then writes each member by its parameter's
+//! [`Style`] (and it is the reference the typed encoder is tested against):
 //!
 //! | style | list `["a", "b"]` | object `{"Key": "k"}` | list of objects |
 //! | --- | --- | --- | --- |
@@ -131,8 +133,11 @@ fn kind(value: &Value) -> &'static str {
 /// Writes one parameter's value into `out` by its style.
 pub fn encode_param(spec: &ParamSpec, value: &Value, out: &mut EncodedRequest) -> Result<(), ConstructionError> {
     if spec.location == Location::JsonBody {
-        if !value.is_null() {
-            out.json_body = Some(value.to_string());
+        match value {
+            Value::Null => {}
+            // Text is sent as it is (`Util.toJSONString` of a string is the string).
+            Value::String(text) => out.json_body = Some(text.clone()),
+            other => out.json_body = Some(other.to_string()),
         }
         return Ok(());
     }

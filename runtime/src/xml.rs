@@ -135,6 +135,117 @@ fn strip_prolog(text: &str) -> &str {
     }
 }
 
+/// Reads an XML document into JSON, with no schema: the root element is the one member of the
+/// result (`{"ListBucketResult": {...}}`); an element with child elements is an object of them,
+/// a child name met several times an array in document order; an element with text only is its
+/// text (entities and character references resolved, CDATA kept); an empty element (or one of
+/// whitespace only) is `null`.
+/// Attributes, comments and processing instructions are left out. A list that arrives with one
+/// element is an object here; the readers of generated types ([`crate::de`]) take it as a list
+/// of one.
+///
+/// ```
+/// let value = alibabacloud_runtime::xml::to_value(
+///     br#"<?xml version="1.0"?><R><Name>a &amp; b</Name><Item><K>1</K></Item><Item><K>2</K></Item><Empty/></R>"#,
+/// )
+/// .unwrap();
+/// assert_eq!(value, serde_json::json!({"R": {"Name": "a & b", "Item": [{"K": "1"}, {"K": "2"}], "Empty": null}}));
+/// ```
+pub fn to_value(body: &[u8]) -> Result<Value, quick_xml::Error> {
+    use quick_xml::events::Event;
+
+    /// An element being read: its name, its children so far, its text so far.
+    struct Open {
+        name: String,
+        children: serde_json::Map<String, Value>,
+        text: String,
+    }
+
+    fn close(open: Open) -> Value {
+        if !open.children.is_empty() {
+            Value::Object(open.children)
+        } else if open.text.trim().is_empty() {
+            // Empty, or the indentation of a container with no child.
+            Value::Null
+        } else {
+            Value::String(open.text)
+        }
+    }
+
+    fn add(parent: &mut serde_json::Map<String, Value>, name: String, value: Value) {
+        match parent.get_mut(&name) {
+            None => {
+                parent.insert(name, value);
+            }
+            Some(Value::Array(items)) => items.push(value),
+            Some(first) => {
+                let first = std::mem::take(first);
+                parent.insert(name, Value::Array(vec![first, value]));
+            }
+        }
+    }
+
+    let text = String::from_utf8_lossy(body);
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root = serde_json::Map::new();
+    loop {
+        match reader.read_event()? {
+            Event::Start(start) => {
+                let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+                stack.push(Open { name, children: serde_json::Map::new(), text: String::new() });
+            }
+            Event::Empty(start) => {
+                let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+                match stack.last_mut() {
+                    Some(parent) => add(&mut parent.children, name, Value::Null),
+                    None => add(&mut root, name, Value::Null),
+                }
+            }
+            Event::End(_) => {
+                let Some(open) = stack.pop() else { continue };
+                let name = open.name.clone();
+                let value = close(open);
+                match stack.last_mut() {
+                    Some(parent) => add(&mut parent.children, name, value),
+                    None => add(&mut root, name, value),
+                }
+            }
+            Event::Text(t) => {
+                if let Some(open) = stack.last_mut() {
+                    open.text.push_str(&t.xml10_content().map_err(quick_xml::Error::Encoding)?);
+                }
+            }
+            Event::CData(t) => {
+                if let Some(open) = stack.last_mut() {
+                    open.text.push_str(&String::from_utf8_lossy(&t.into_inner()));
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(open) = stack.last_mut() {
+                    match r.resolve_char_ref()? {
+                        Some(c) => open.text.push(c),
+                        None => {
+                            let name = r.decode().map_err(quick_xml::Error::Encoding)?;
+                            match quick_xml::escape::resolve_predefined_entity(&name) {
+                                Some(resolved) => open.text.push_str(resolved),
+                                None => {
+                                    open.text.push('&');
+                                    open.text.push_str(&name);
+                                    open.text.push(';');
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Event::Eof => break,
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+    Ok(Value::Object(root))
+}
+
 /// OSS's error document.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

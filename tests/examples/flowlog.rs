@@ -51,8 +51,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .build()?,
     );
 
-    // Create.
-    let request = ecr::CreateFlowLogRequest::builder()
+    // Create: a fluent call. Every documented constraint is checked before anything is sent.
+    let created = match client
+        .create_flow_log()
         .ecr_id(ECR_ID)
         .instance_type("VBR")
         .instance_id("vbr-bp1demo")
@@ -62,8 +63,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .project_name("flowlog-project")
         .log_store_name("flowlog-logstore")
         .tag(Tag::default().key("env").value("demo"))
-        .build()?; // every documented constraint, checked before anything is sent
-    let created = match client.create_flow_log(request).await {
+        // This call only: a longer per-attempt timeout than the client's.
+        .customize(|options| options.attempt_timeout(Duration::from_secs(10)))
+        .send()
+        .await
+    {
         Ok(created) => created,
         Err(SdkError::Service(CreateFlowLogError::ResourceAlreadyExistFlowLogId(e))) => {
             return Err(format!("already there: {}", e.message()).into());
@@ -74,8 +78,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("created   {flow_log_id} (request {})", created.envelope.request_id.as_deref().unwrap_or("?"));
 
     // Describe.
-    let describe = || ecr::DescribeFlowLogsRequest::builder().ecr_id(ECR_ID).flow_log_id(&flow_log_id).build();
-    for flow_log in client.describe_flow_logs(describe()?).await?.flow_logs {
+    let describe = || client.describe_flow_logs().ecr_id(ECR_ID).flow_log_id(&flow_log_id).send();
+    for flow_log in describe().await?.flow_logs {
         println!(
             "described {} name={:?} description={:?} interval={:?} status={:?}",
             flow_log.flow_log_id.as_deref().unwrap_or("?"),
@@ -87,14 +91,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Modify, and read it back.
-    let request = ecr::ModifyFlowLogAttributeRequest::builder()
+    client
+        .modify_flow_log_attribute()
         .ecr_id(ECR_ID)
         .flow_log_id(&flow_log_id)
         .flow_log_name("demo-flow-log-renamed")
         .interval(600)
-        .build()?;
-    client.modify_flow_log_attribute(request).await?;
-    for flow_log in client.describe_flow_logs(describe()?).await?.flow_logs {
+        .send()
+        .await?;
+    for flow_log in describe().await?.flow_logs {
         println!(
             "modified  {} name={:?} interval={:?}",
             flow_log.flow_log_id.as_deref().unwrap_or("?"),
@@ -103,10 +108,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
 
-    // Delete.
+    // Delete: a request built beforehand goes through `Client::send`.
     let request = ecr::DeleteFlowlogRequest::builder().ecr_id(ECR_ID).flow_log_id(&flow_log_id).build()?;
-    client.delete_flowlog(request).await?;
-    let left = client.describe_flow_logs(ecr::DescribeFlowLogsRequest::builder().ecr_id(ECR_ID).build()?).await?;
+    client.send(request).await?;
+    let left = client.describe_flow_logs().ecr_id(ECR_ID).send().await?;
     println!("deleted   {flow_log_id}; flow logs left on {ECR_ID}: {}", left.total_count.unwrap_or(0));
     let calls = fake.calls();
     let verified = calls.iter().filter(|call| call.verification.is_ok()).count();

@@ -5,6 +5,7 @@
 
 #![allow(deprecated)]
 
+use alibabacloud_runtime::encode::Encode;
 use alibabacloud_runtime::wire;
 
 /// The published order: `key`, `Key`, `Value`, `value`. (Only what the tests call is used.)
@@ -40,8 +41,8 @@ fn plain_names_send_the_preferred_spelling_in_either_order() {
         ("Tag.1.Key".into(), "env".into()),
         ("Tag.1.Value".into(), "prod".into()),
     ];
-    assert_eq!(pairs(wire::encode(&ecs_lower_first::describe_snapshots::OPERATION, &first).unwrap()), expected);
-    assert_eq!(pairs(wire::encode(&ecs_lower_second::describe_snapshots::OPERATION, &second).unwrap()), expected);
+    assert_eq!(pairs(first.encode(&ecs_lower_first::describe_snapshots::OPERATION).unwrap()), expected);
+    assert_eq!(pairs(second.encode(&ecs_lower_second::describe_snapshots::OPERATION).unwrap()), expected);
 }
 
 #[test]
@@ -49,6 +50,6 @@ fn the_compatibility_spelling_is_still_reachable() {
     let tag = ecs_lower_first::Tag::default().key_lowercase("env").value_lowercase("prod");
     let request =
         ecs_lower_first::DescribeSnapshotsRequest::builder().region_id("cn-hangzhou").tag(tag).build().unwrap();
-    let query = pairs(wire::encode(&ecs_lower_first::describe_snapshots::OPERATION, &request).unwrap());
+    let query = pairs(request.encode(&ecs_lower_first::describe_snapshots::OPERATION).unwrap());
     assert_eq!(query[1..], [("Tag.1.key".to_string(), "env".to_string()), ("Tag.1.value".into(), "prod".into())]);
 }

@@ -122,8 +122,8 @@ async fn a_span_per_call_an_event_per_attempt_and_no_secrets() {
             .unwrap()
     };
     // Call 1: 503, then success. Call 2: a documented error.
-    client.create_flow_log(request()).await.unwrap();
-    let error = client.create_flow_log(request()).await.unwrap_err();
+    client.send(request()).await.unwrap();
+    let error = client.send(request()).await.unwrap_err();
     assert!(matches!(error, SdkError::Service(ecr::CreateFlowLogError::UnsupportedRegion(_))), "{error:?}");
     assert_eq!(server.calls().len(), 3);
     assert_eq!(server.calls()[0].header("x-acs-security-token"), Some(SECURITY_TOKEN));

@@ -148,7 +148,9 @@ fn check_product(root: &Value, path: &Path, sink: &mut Sink<'_>) -> Option<Produ
             // `types` holds the product's shared shapes.
             let mut modules = Scope::with_reserved(&["types"]);
             let mut types = Scope::with_reserved(names::RESERVED_TYPES);
-            let mut methods = Scope::with_reserved(&["new", "from_runtime", "runtime", "clone", "fmt"]);
+            // The client's own methods.
+            let mut methods =
+                Scope::with_reserved(&["new", "from_runtime", "runtime", "send", "send_with", "clone", "fmt"]);
             let mut collector = surface::Collector::default();
             let mut sorted: Vec<(&String, &Value)> = apis.iter().collect();
             sorted.sort_by(|a, b| a.0.cmp(b.0));

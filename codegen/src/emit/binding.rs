@@ -194,82 +194,154 @@ pub fn from_output(op: &Operation) -> TokenStream {
     }
 }
 
-/// The runtime call of a client method, an expression of type `Result<Response, SdkError<Error>>`
-/// given `client` (an expression for the runtime client), `request` and, for a binary body,
-/// `body` (`Option<Body>`). `m` is the path of the operation's module.
-pub fn call(op: &Operation, binding: &Binding, client: &TokenStream, m: &TokenStream) -> TokenStream {
-    let (resp, err) = (ident(&op.names.response), ident(&op.names.error));
-    // Names of shapes resolve where client methods live: the product module re-exports them.
-    let answer = match op.response.fields.iter().find(|f| f.origin == Origin::WholeBody) {
-        Some(f) => rust_type(&f.ty),
-        None => quote! { #m::#resp },
-    };
-    let call = match (binding.body.is_some(), streams(op)) {
-        (true, true) => {
-            quote! { #client.call_streaming::<_, #m::#err>(&#m::OPERATION, &#m::BINDING, &request, body).await }
-        }
-        (false, true) => {
-            quote! { #client.call_streaming::<_, #m::#err>(&#m::OPERATION, &#m::BINDING, &request, None).await }
-        }
-        (true, false) => quote! {
-            match body {
-                Some(body) => #client.call_with_body::<_, #answer, #m::#err>(&#m::OPERATION, &#m::BINDING, &request, body).await,
-                None => #client.call::<_, #answer, #m::#err>(&#m::OPERATION, &#m::BINDING, &request).await,
-            }
-        },
-        (false, false) => {
-            quote! { #client.call::<_, #answer, #m::#err>(&#m::OPERATION, &#m::BINDING, &request).await }
-        }
-    };
-    quote! { (#call).map(#m::#resp::from_output) }
-}
-
-/// The client method of an operation with a binding: the request, and a `body: Option<Body>` when
-/// the operation takes a binary body.
-pub fn client_method(p: &Product, op: &Operation, binding: &Binding) -> TokenStream {
+/// The `Encode` impl of a request with a binding: the plain encoding (which `OperationRequest`
+/// asks for) and [`encode_styled`](alibabacloud_runtime::encode::Encode::encode_styled), both from
+/// the same values in the order of `OPERATION.params`.
+pub fn encode_impl(op: &Operation) -> TokenStream {
     let rt = rt();
-    let m = ident(&op.module);
-    let m = quote! { #m };
-    let method = ident(&op.names.method);
-    let (req, resp, err) = (ident(&op.names.request), ident(&op.names.response), ident(&op.names.error));
-    let summary = op.docs.summary.as_deref().or(op.docs.title.as_deref()).unwrap_or_default();
-    let body_doc = match &binding.body {
-        Some(b) => doc_fmt!(
-            "The request body ({}) is `body`: bytes are sent as they are and retried like any call; a stream is sent as it is read{}, and the call is then attempted once.",
-            text::code(&b.wire),
-            text::prose(if p.protocol == Protocol::Oss { ", never held whole" } else { " (read whole first: the signature covers its hash)" })
-        ),
-        None => Doc::default(),
+    let name = ident(&op.request.name);
+    let allow = if op.request.fields.iter().any(|f| f.case_variant.as_ref().is_some_and(|v| v.deprecated)) {
+        quote! { #[allow(deprecated)] }
+    } else {
+        quote! {}
     };
-    let doc = Doc::join([
-        Doc::markdown(summary),
-        doc_fmt!(
-            "Calls {} ({} {}). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`{}`] variant.",
-            text::code(&op.action),
-            text::prose(&p.code),
-            text::prose(&p.version),
-            text::name(&op.names.error)
-        ),
-        body_doc,
-    ]);
-    let docs = text::attrs(&doc);
-    let deprecated = deprecated(op);
-    let body_arg = binding.body.as_ref().map(|_| quote! { , body: Option<#rt::body::Body> });
-    let call = call(op, binding, &quote! { self.inner }, &m);
+    let values: Vec<TokenStream> = op
+        .request
+        .fields
+        .iter()
+        .map(|f| {
+            let field = ident(&f.ident);
+            quote! { &self.#field }
+        })
+        .collect();
     quote! {
-        #docs
-        #deprecated
-        pub async fn #method(&self, request: #m::#req #body_arg) -> Result<#m::#resp, #rt::SdkError<#m::#err>> {
-            #call
+        #allow
+        impl #rt::encode::Encode for #name {
+            /// The value of each parameter of [`OPERATION`], in its order.
+            fn encode(&self, op: &#rt::Operation) -> Result<#rt::wire::EncodedRequest, #rt::error::ConstructionError> {
+                #rt::encode::encode(op, &[#(#values),*])
+            }
+
+            /// The same values, written as [`BINDING`] says.
+            fn encode_styled(&self, op: &#rt::Operation, binding: &#rt::binding::Binding) -> Result<#rt::binding::StyledRequest, #rt::error::ConstructionError> {
+                #rt::binding::encode_params(op, binding, &[#(#values),*])
+            }
         }
     }
 }
 
-fn deprecated(op: &Operation) -> TokenStream {
-    if op.deprecated {
-        let note = text::note("marked deprecated in the API metadata");
-        quote! { #[deprecated = #note] }
+/// The sender of the operation's fluent builder: [`alibabacloud_runtime::FluentBody`] for an
+/// operation with a binary request body, `Fluent` otherwise.
+pub fn sender(op: &Operation) -> TokenStream {
+    let rt = rt();
+    if op.binding.as_ref().is_some_and(|b| b.body.is_some()) {
+        quote! { #rt::FluentBody }
     } else {
-        quote! {}
+        quote! { #rt::Fluent }
+    }
+}
+
+/// The fluent half of the request builder of an operation with a binding: `customize`, `body`
+/// (binary request bodies) and `send`, and the trait that lets a client send the request
+/// (`OperationRequest` with the binding, or `StreamingRequest` for answers that stream).
+pub fn fluent_impl(product: &Product, op: &Operation, binding: &Binding) -> TokenStream {
+    let rt = rt();
+    let request = ident(&op.names.request);
+    let builder = ident(&op.names.builder);
+    let (response, error) = (ident(&op.names.response), ident(&op.names.error));
+    let sender = sender(op);
+    let send_doc = text::attrs(&doc_fmt!(
+        "Sends the {} request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`{}`] variant.",
+        text::code(&op.action),
+        text::name(&op.names.error)
+    ));
+    let body = binding.body.as_ref().map(|b| {
+        let head = b.docs.description.as_deref().or(b.docs.title.as_deref()).unwrap_or_default();
+        let doc = Doc::join([
+            Doc::markdown(head),
+            doc_fmt!(
+                "Sets the request body ({}): bytes are sent as they are and the call is retried like any other; a stream ([`{}::body::Body::from_reader`], [`{}::body::Body::from_stream`]) is sent as it is read{}, and the call is then attempted once.",
+                text::code(&b.wire),
+                text::name("alibabacloud_runtime"),
+                text::name("alibabacloud_runtime"),
+                text::prose(if product.protocol == Protocol::Oss {
+                    ", never held whole"
+                } else {
+                    " (read whole first: the signature covers its hash)"
+                })
+            ),
+        ]);
+        let doc = text::attrs(&doc);
+        quote! {
+            #doc
+            pub fn body(mut self, body: impl Into<#rt::body::Body>) -> Self {
+                self.sender = self.sender.body(body.into());
+                self
+            }
+        }
+    });
+    let streams = streams(op);
+    let send = match (streams, binding.body.is_some()) {
+        (true, true) => quote! { self.sender.send_streaming(&self.inner).await },
+        (true, false) => quote! { self.sender.send_streaming(&self.inner, None).await },
+        (false, _) => quote! { self.sender.send(&self.inner).await },
+    };
+    let answer = answer_type(op);
+    let request_trait = if streams {
+        quote! {
+            impl #rt::StreamingRequest for #request {
+                type Response = #response;
+                type Error = #error;
+                fn operation() -> &'static #rt::Operation {
+                    &OPERATION
+                }
+                fn binding() -> &'static #rt::binding::Binding {
+                    &BINDING
+                }
+                fn read_stream(output: #rt::Output<#rt::body::ByteStream>) -> #response {
+                    #response::from_output(output)
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl #rt::OperationRequest for #request {
+                type Response = #response;
+                type Error = #error;
+                fn operation() -> &'static #rt::Operation {
+                    &OPERATION
+                }
+                fn binding() -> Option<&'static #rt::binding::Binding> {
+                    Some(&BINDING)
+                }
+                fn read_styled(output: #rt::Output<Vec<u8>>) -> Result<#response, #rt::error::ResponseError> {
+                    #rt::binding::read_output::<#answer>(&BINDING, output).map(#response::from_output)
+                }
+            }
+        }
+    };
+    quote! {
+        impl #builder<#sender> {
+            /// A fluent call through `client` with every field unset.
+            pub(super) fn fluent(client: #rt::Client) -> Self {
+                #builder { inner: #request::default(), sender: #sender::new(client) }
+            }
+
+            /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+            /// `ClientToken` policy, credentials) without touching the client.
+            pub fn customize(mut self, change: impl FnOnce(#rt::CallOptions) -> #rt::CallOptions) -> Self {
+                self.sender = self.sender.customize(change);
+                self
+            }
+
+            #body
+
+            #send_doc
+            pub async fn send(self) -> Result<#response, #rt::SdkError<#error>> {
+                #send
+            }
+        }
+
+        #request_trait
     }
 }

@@ -44,27 +44,23 @@ fn read_only(p: &Product) -> Option<&Operation> {
     p.operations.iter().find(reads).or(p.operations.first())
 }
 
-/// `# Example` for the product's `Client`: configure, build a request, call.
+/// `# Example` for the product's `Client`: configure, make a fluent call.
 pub fn client(krate: &str, p: &Product) -> Option<Doc> {
     let op = read_only(p)?;
-    let (krate, m, req) = (text::name(krate), text::name(&p.module), text::name(&op.names.request));
+    let (krate, m) = (text::name(krate), text::name(&p.module));
     let mut doc = doc_fmt!(
-        "# Example\n\n```no_run\nuse {}::runtime::Config;\nuse {}::{}::{{Client, {}}};\n\n\
+        "# Example\n\n```no_run\nuse {}::runtime::Config;\nuse {}::{}::Client;\n\n\
          # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
          // Region and credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...).\n\
          let client = Client::new(Config::from_env().region(\"cn-hangzhou\").build()?);\n\
-         let request = {}::builder()",
+         let response = client\n    .{}()",
         krate,
         krate,
         m,
-        req,
-        req
+        text::name(&op.names.method)
     );
     doc.push(&required_setters(p, op));
-    doc.push(&doc_fmt!(
-        "\n    .build()?;\nlet response = client.{}(request).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
-        text::name(&op.names.method)
-    ));
+    doc.push(&doc_fmt!("\n    .send()\n    .await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```"));
     Some(doc)
 }
 
@@ -72,7 +68,7 @@ pub fn client(krate: &str, p: &Product) -> Option<Doc> {
 pub fn paginator(krate: &str, p: &Product, op: &Operation, method: &str) -> Doc {
     let (krate, m, req) = (text::name(krate), text::name(&p.module), text::name(&op.names.request));
     let mut doc = doc_fmt!(
-        "# Example\n\n```no_run\nuse {}::runtime::{{paginate::StreamExt as _, Config}};\nuse {}::{}::{{Client, {}}};\n\n\
+        "# Example\n\n```no_run\nuse {}::runtime::Config;\nuse {}::{}::{{Client, {}}};\n\n\
          # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
          let client = Client::new(Config::from_env().region(\"cn-hangzhou\").build()?);\n\
          let request = {}::builder()",
@@ -140,29 +136,27 @@ pub fn error_enum(krate: &str, p: &Product, op: &Operation) -> Doc {
     doc
 }
 
-/// `# Example` for a product module page and the crate's front page: build a request (every
-/// violation at once), send it, match a documented error.
+/// `# Example` for a product module page and the crate's front page: a fluent call (every
+/// violation reported at once before anything is sent), and a documented error matched.
 pub fn call(krate: &str, p: &Product, op: &Operation) -> Doc {
     let (krate, m) = (text::name(krate), text::name(&p.module));
-    let (err, req) = (text::name(&op.names.error), text::name(&op.names.request));
+    let err = text::name(&op.names.error);
     let mut doc = doc_fmt!(
-        "# Example\n\n```no_run\nuse {}::{}::{{Client, {}, {}}};\nuse {}::runtime::{{Config, SdkError}};\n\n\
+        "# Example\n\n```no_run\nuse {}::{}::{{Client, {}}};\nuse {}::runtime::{{Config, SdkError}};\n\n\
          # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
          // Credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the CLI profile, ...\n\
          let client = Client::new(Config::from_env().region(\"cn-hangzhou\").build()?);\n\n\
-         // `build` checks every documented constraint and reports all violations at once.\n\
-         let request = {}::builder()",
+         // `send` checks every documented constraint first and reports all violations at once.\n\
+         let result = client\n    .{}()",
         krate,
         m,
         err,
-        req,
         krate,
-        req
+        text::name(&op.names.method)
     );
     doc.push(&required_setters(p, op));
     doc.push(&doc_fmt!(
-        "\n    .build()?;\n\nmatch client.{}(request).await {{\n    Ok(response) => println!(\"{{response:?}}\"),\n",
-        text::name(&op.names.method)
+        "\n    .send()\n    .await;\n\nmatch result {{\n    Ok(response) => println!(\"{{response:?}}\"),\n"
     ));
     if let Some(e) = op.errors.first() {
         let v = text::name(&e.variant);

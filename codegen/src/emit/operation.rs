@@ -29,13 +29,22 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
         text::name(&op.names.request)
     );
     let request = types::struct_def(&op.request, &request_doc, options.validation, false);
-    let builder = builder(op, options);
+    let encode = match &op.binding {
+        Some(_) => super::binding::encode_impl(op),
+        None => types::encode_impl(&op.request),
+    };
+    let builder = builder(product, op, options);
     let response_doc = doc_fmt!("What a successful {} call returns.", text::code(&op.action));
-    let response = match &op.binding {
-        Some(_) if super::binding::streams(op) => {
-            super::binding::streaming_response(op, &response_doc, options.validation)
-        }
-        _ => types::struct_def(&op.response, &response_doc, options.validation, true),
+    // A response holding the answer's byte stream is built by `from_output`, never parsed.
+    let streams = super::binding::streams(op);
+    let response = match streams {
+        true => super::binding::streaming_response(op, &response_doc, options.validation),
+        false => types::struct_def(&op.response, &response_doc, options.validation, true),
+    };
+    let read = if streams {
+        quote! {}
+    } else {
+        types::wire_impls(&op.response, true)
     };
     let from_output = op.binding.as_ref().map(|_| super::binding::from_output(op));
     let own: Vec<&Shape> = product.own_shapes(&op.module).collect();
@@ -48,26 +57,19 @@ pub fn operation_file_with(product: &Product, op: &Operation, options: &EmitOpti
     let shared = shared_imports(product, &structs);
     let operation = operation_static(product, op);
     let binding = op.binding.as_ref().map(|b| super::binding::binding_static(product, op, b));
-    // A response holding a byte stream is not read with serde.
-    let deserialized = !super::binding::streams(op)
-        || own.iter().any(|s| matches!(&s.def, NamedType::Struct(s) if s.role.is_output()));
-    let serde_use = if deserialized {
-        quote! { use serde::{Deserialize, Serialize}; }
-    } else {
-        quote! { use serde::Serialize; }
-    };
     let example = options.examples.as_deref().map(|krate| super::examples::error_enum(krate, product, op));
     let error = error::error_enum(op, example);
     quote! {
         #module_docs
-        #serde_use
         use #rt::Validate;
         #shared
         #operation
         #binding
         #request
+        #encode
         #builder
         #response
+        #read
         #from_output
         #(#nested)*
         #error
@@ -87,27 +89,9 @@ pub fn types_file(product: &Product, options: &EmitOptions) -> Option<TokenStrea
         text::prose(&product.version)
     );
     let doc = text::inner_attrs(&doc);
-    let roles: Vec<Role> = shared
-        .iter()
-        .filter_map(|s| match &s.def {
-            NamedType::Struct(s) => Some(s.role),
-            NamedType::Enum(_) => None,
-        })
-        .collect();
-    let mut serde_names = Vec::new();
-    if roles.iter().any(|r| r.is_output()) {
-        serde_names.push(quote! { Deserialize });
-    }
-    if !roles.is_empty() {
-        serde_names.push(quote! { Serialize });
-    }
-    let serde_use = if serde_names.is_empty() {
-        quote! {}
-    } else {
-        quote! { use serde::{#(#serde_names),*}; }
-    };
     let rt = rt();
-    let validate_use = if roles.iter().any(|r| r.is_input()) {
+    let any_input = shared.iter().any(|s| matches!(&s.def, NamedType::Struct(s) if s.role.is_input()));
+    let validate_use = if any_input {
         quote! { use #rt::Validate; }
     } else {
         quote! {}
@@ -115,7 +99,6 @@ pub fn types_file(product: &Product, options: &EmitOptions) -> Option<TokenStrea
     let defs = shared.iter().map(|s| shape_def(s, options));
     Some(quote! {
         #doc
-        #serde_use
         #validate_use
         #(#defs)*
     })
@@ -157,12 +140,13 @@ fn shape_def(shape: &Shape, options: &EmitOptions) -> TokenStream {
             }
             let doc = Doc::join([doc, naming_note(shape)]);
             let def = types::struct_def(s, &doc, options.validation, false);
+            let wire = types::wire_impls(s, false);
             let setters = if s.role.is_input() {
                 nested_setters(s, options)
             } else {
                 quote! {}
             };
-            quote! { #def #setters }
+            quote! { #def #wire #setters }
         }
         NamedType::Enum(e) => types::enum_def(e, naming_note(shape)),
     }
@@ -325,13 +309,58 @@ fn nested_setters(s: &Struct, options: &EmitOptions) -> TokenStream {
     }
 }
 
-fn builder(op: &Operation, options: &EmitOptions) -> TokenStream {
+fn builder(product: &Product, op: &Operation, options: &EmitOptions) -> TokenStream {
     let rt = rt();
     let request = ident(&op.names.request);
     let builder = ident(&op.names.builder);
+    let (response, error) = (ident(&op.names.response), ident(&op.names.error));
     let setters = setters(&op.request.fields, quote! { self.inner }, options);
-    let builder_doc = text::attrs(&doc_fmt!("Builder of [`{}`].", text::name(&op.names.request)));
+    let builder_doc = text::attrs(&doc_fmt!(
+        "Builder of [`{}`]: `build()` checks it and gives the request. A product client's `{}()` gives one whose sender is the client ([`{}::Fluent`]): `send()` then sends it.",
+        text::name(&op.names.request),
+        text::name(&op.names.method),
+        text::name("alibabacloud_runtime")
+    ));
     let start_doc = text::attrs(&doc_fmt!("A builder with every field unset: [`{}`].", text::name(&op.names.builder)));
+    let fluent = if let Some(binding) = op.binding.as_ref().filter(|_| options.client) {
+        super::binding::fluent_impl(product, op, binding)
+    } else if options.client {
+        let send_doc = text::attrs(&doc_fmt!(
+            "Sends the {} request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`{}`] variant.",
+            text::code(&op.action),
+            text::name(&op.names.error)
+        ));
+        quote! {
+            impl #builder<#rt::Fluent> {
+                /// A fluent call through `client` with every field unset.
+                pub(super) fn fluent(client: #rt::Client) -> Self {
+                    #builder { inner: #request::default(), sender: #rt::Fluent::new(client) }
+                }
+
+                /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+                /// `ClientToken` policy, credentials) without touching the client.
+                pub fn customize(mut self, change: impl FnOnce(#rt::CallOptions) -> #rt::CallOptions) -> Self {
+                    self.sender = self.sender.customize(change);
+                    self
+                }
+
+                #send_doc
+                pub async fn send(self) -> Result<#response, #rt::SdkError<#error>> {
+                    self.sender.send(&self.inner).await
+                }
+            }
+
+            impl #rt::OperationRequest for #request {
+                type Response = #response;
+                type Error = #error;
+                fn operation() -> &'static #rt::Operation {
+                    &OPERATION
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
     quote! {
         impl #request {
             #start_doc
@@ -342,11 +371,12 @@ fn builder(op: &Operation, options: &EmitOptions) -> TokenStream {
 
         #builder_doc
         #[derive(Debug, Clone, Default)]
-        pub struct #builder {
+        pub struct #builder<S = ()> {
             inner: #request,
+            sender: S,
         }
 
-        impl #builder {
+        impl<S> #builder<S> {
             #(#setters)*
 
             /// Checks every documented constraint and returns the request, or a report of every
@@ -362,6 +392,8 @@ fn builder(op: &Operation, options: &EmitOptions) -> TokenStream {
                 self.inner
             }
         }
+
+        #fluent
     }
 }
 

@@ -99,6 +99,23 @@ pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
                     &self.inner
                 }
 
+                /// Sends a request built beforehand (`…Request::builder()…build()?`) with the
+                /// client's configuration: validated unless the client is lenient, signed, retried
+                /// as configured.
+                pub async fn send<R: #rt::OperationRequest>(&self, request: R) -> Result<R::Response, #rt::SdkError<R::Error>> {
+                    self.inner.execute(&request, &#rt::CallOptions::default()).await
+                }
+
+                /// [`Client::send`] with this call's options (timeouts, retries, endpoint,
+                /// validation, headers, `ClientToken` policy, credentials).
+                pub async fn send_with<R: #rt::OperationRequest>(
+                    &self,
+                    request: R,
+                    options: #rt::CallOptions,
+                ) -> Result<R::Response, #rt::SdkError<R::Error>> {
+                    self.inner.execute(&request, &options).await
+                }
+
                 #(#methods)*
             }
         }
@@ -125,21 +142,13 @@ pub fn product_module_with(p: &Product, options: &EmitOptions) -> TokenStream {
 }
 
 fn client_method(p: &Product, op: &Operation, options: &EmitOptions) -> TokenStream {
-    if let Some(binding) = &op.binding {
-        let call = super::binding::client_method(p, op, binding);
-        let pages = op.pagination.as_ref().zip(op.names.paginator.as_ref());
-        let pages = pages.map(|(pg, name)| paginator(p, op, pg, name, options));
-        return quote! { #call #pages };
-    }
-    let rt = rt();
     let m = ident(&op.module);
     let method = ident(&op.names.method);
-    let (req, resp, err) = (ident(&op.names.request), ident(&op.names.response), ident(&op.names.error));
     let summary = op.docs.summary.as_deref().or(op.docs.title.as_deref()).unwrap_or_default();
     let doc = Doc::join([
         Doc::markdown(summary),
         doc_fmt!(
-            "Calls {} ({} {}). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`{}`] variant.",
+            "Starts a {} call ({} {}): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`{}`] variant. A request built beforehand goes through [`Client::send`].",
             text::code(&op.action),
             text::prose(&p.code),
             text::prose(&p.version),
@@ -148,11 +157,13 @@ fn client_method(p: &Product, op: &Operation, options: &EmitOptions) -> TokenStr
     ]);
     let docs = text::attrs(&doc);
     let deprecated = deprecated_attr(op);
+    let builder = ident(&op.names.builder);
+    let sender = super::binding::sender(op);
     let call = quote! {
         #docs
         #deprecated
-        pub async fn #method(&self, request: #m::#req) -> Result<#m::#resp, #rt::SdkError<#m::#err>> {
-            self.inner.invoke(&#m::OPERATION, &request).await
+        pub fn #method(&self) -> #m::#builder<#sender> {
+            #m::#builder::fluent(self.inner.clone())
         }
     };
     let pages =
@@ -172,8 +183,9 @@ fn paginator(p: &Product, op: &Operation, pg: &Pagination, name: &str, options: 
     let example = options.examples.as_deref().map(|krate| super::examples::paginator(krate, p, op, name));
     let doc = text::attrs(&Doc::join([doc, example.unwrap_or_default()]));
     let deprecated = deprecated_attr(op);
+    // An operation with a binding goes through `execute`, which dispatches on it.
     let fetch = match &op.binding {
-        Some(binding) => super::binding::call(op, binding, &quote! { client.inner }, &quote! { #m }),
+        Some(_) => quote! { client.inner.execute(&request, &#rt::CallOptions::default()).await },
         None => quote! { client.inner.invoke(&#m::OPERATION, &request).await },
     };
     let body = match pg {
@@ -224,9 +236,9 @@ fn paginator(p: &Product, op: &Operation, pg: &Pagination, name: &str, options: 
     quote! {
         #doc
         #deprecated
-        pub fn #method(&self, request: #m::#req) -> impl #rt::paginate::Stream<Item = Result<#m::#resp, #rt::SdkError<#m::#err>>> {
+        pub fn #method(&self, request: #m::#req) -> #rt::paginate::Pages<#m::#resp, #rt::SdkError<#m::#err>> {
             let client = self.clone();
-            #body
+            #rt::paginate::Pages::new(#body)
         }
     }
 }

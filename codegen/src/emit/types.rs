@@ -6,32 +6,26 @@
 
 use super::text::{self, doc_fmt, Doc};
 use super::{field_type, ident, lit, rt, Validation};
-use crate::model::{Bound, Field, Number, Origin, Role, Rule, Struct, Type, ValueSet};
+use crate::model::{Bound, Field, Number, Origin, Role, Rule, Struct, ValueSet};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// A struct with its fields, serde and validation attributes. A response struct (`envelope`)
-/// also exposes the common response fields as one flattened runtime type.
+/// A struct with its fields and validation attributes. A response struct (`envelope`) also
+/// exposes the common response fields as one runtime type. How the struct goes on the wire and
+/// is read back is [`wire_impls`].
 pub fn struct_def(s: &Struct, docs: &Doc, validation: Validation, envelope: bool) -> TokenStream {
     let docs = text::attrs(docs);
     let name = ident(&s.name);
     let fields = s.fields.iter().map(|f| field_def(f, s.role, validation));
     let derives = match s.role {
-        Role::Input => quote! { Debug, Clone, Default, PartialEq, Serialize, Validate },
-        Role::Output => quote! { Debug, Clone, Default, PartialEq, Serialize, Deserialize },
-        Role::Both => quote! { Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate },
-    };
-    let serde_default = if s.role.is_output() {
-        quote! { #[serde(default)] }
-    } else {
-        quote! {}
+        Role::Input | Role::Both => quote! { Debug, Clone, Default, PartialEq, Validate },
+        Role::Output => quote! { Debug, Clone, Default, PartialEq },
     };
     let envelope = if envelope {
         let rt = rt();
         quote! {
             /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
             /// type for every operation.
-            #[serde(flatten)]
             pub envelope: #rt::Envelope,
         }
     } else {
@@ -40,12 +34,107 @@ pub fn struct_def(s: &Struct, docs: &Doc, validation: Validation, envelope: bool
     quote! {
         #docs
         #[derive(#derives)]
-        #serde_default
         #[non_exhaustive]
         pub struct #name {
             #envelope
             #(#fields)*
         }
+    }
+}
+
+/// The wire impls of a struct: a nested object that is sent lists its fields with their wire
+/// names (`WireValue`); a received one reads each member into the field of that wire name
+/// (`de::Object`, and serde's `Deserialize` through it). `envelope`: the unmatched members go
+/// to the response's `envelope`.
+pub fn wire_impls(s: &Struct, envelope: bool) -> TokenStream {
+    let rt = rt();
+    let name = ident(&s.name);
+    let allow = allow_deprecated(s);
+    let mut out = TokenStream::new();
+    if s.role.is_input() {
+        let fields = s.fields.iter().map(|f| {
+            let wire = lit::str(&f.wire);
+            let field = ident(&f.ident);
+            quote! { (#wire, &self.#field) }
+        });
+        out.extend(quote! {
+            #allow
+            impl #rt::encode::WireValue for #name {
+                fn visit(&self, visitor: &mut dyn #rt::encode::Visitor) {
+                    visitor.object(&[#(#fields),*]);
+                }
+            }
+        });
+    }
+    if s.role.is_output() {
+        // Fields read from headers or the whole body are filled by `from_output`.
+        let arms = s.fields.iter().filter(|f| f.origin == Origin::Body).map(|f| {
+            let wire = lit::str(&f.wire);
+            let field = ident(&f.ident);
+            quote! { #wire => #rt::de::field(&mut self.#field, value), }
+        });
+        let rest = if envelope {
+            quote! { #rt::de::Object::field(&mut self.envelope, name, value) }
+        } else {
+            quote! { Ok(false) }
+        };
+        let from_body = s.fields.iter().any(|f| f.origin == Origin::Body);
+        let body = if !from_body {
+            rest
+        } else {
+            quote! {
+                match name {
+                    #(#arms)*
+                    _ => #rest,
+                }
+            }
+        };
+        // A struct with no field and no envelope reads nothing.
+        let (name_arg, value_arg) = if !from_body && !envelope {
+            (quote! { _name }, quote! { _value })
+        } else {
+            (quote! { name }, quote! { value })
+        };
+        out.extend(quote! {
+            #allow
+            impl #rt::de::Object for #name {
+                fn field(&mut self, #name_arg: &str, #value_arg: #rt::json::Value) -> Result<bool, #rt::de::Error> {
+                    #body
+                }
+            }
+            #rt::impl_deserialize!(#name);
+        });
+    }
+    out
+}
+
+/// The request's encoder: the value of each parameter of its operation, in the order of
+/// `OPERATION.params` (the model keeps `params` in the order of the request's fields).
+pub fn encode_impl(request: &Struct) -> TokenStream {
+    let rt = rt();
+    let name = ident(&request.name);
+    let allow = allow_deprecated(request);
+    let values = request.fields.iter().map(|f| {
+        let field = ident(&f.ident);
+        quote! { &self.#field }
+    });
+    quote! {
+        #allow
+        impl #rt::encode::Encode for #name {
+            /// The value of each parameter of [`OPERATION`], in its order.
+            fn encode(&self, op: &#rt::Operation) -> Result<#rt::wire::EncodedRequest, #rt::error::ConstructionError> {
+                #rt::encode::encode(op, &[#(#values),*])
+            }
+        }
+    }
+}
+
+/// `#[allow(deprecated)]` for an impl that reads a field kept only for compatibility.
+fn allow_deprecated(s: &Struct) -> TokenStream {
+    if s.fields.iter().any(|f| f.case_variant.as_ref().is_some_and(|v| v.deprecated)) {
+        quote! { #[allow(deprecated)] }
+    } else {
+        quote! {}
     }
 }
 
@@ -58,46 +147,22 @@ fn field_def(f: &Field, role: Role, validation: Validation) -> TokenStream {
     let name = ident(&f.ident);
     let ty = field_type(&f.ty);
     let wire = lit::str(&f.wire);
-    // A response field read from a header or the whole body is filled by `from_output`.
-    let from_body = f.origin == Origin::Body;
-    let docs = if from_body {
-        text::attrs(&field_doc(f, role.is_input(), validation))
-    } else {
-        text::attrs(&super::binding::field_doc(f, validation))
+    let docs = match f.origin {
+        Origin::Body => text::attrs(&field_doc(f, role.is_input(), validation)),
+        _ => text::attrs(&super::binding::field_doc(f, validation)),
     };
-    let skip = match &f.ty {
-        Type::List(_) => "Vec::is_empty",
-        Type::Map(_) => "std::collections::BTreeMap::is_empty",
-        _ => "Option::is_none",
-    };
-    let skip = lit::str(skip);
-    // Services send scalars as text or numbers regardless of the documented type: read leniently.
-    let lenient = match &f.ty {
-        Type::String => Some("alibabacloud_runtime::de::string"),
-        Type::Integer(_) => Some("alibabacloud_runtime::de::integer"),
-        Type::Float => Some("alibabacloud_runtime::de::float"),
-        Type::Boolean => Some("alibabacloud_runtime::de::boolean"),
-        _ => None,
-    };
-    let de = match lenient {
-        _ if !from_body => quote! { , skip_deserializing },
-        Some(path) if role.is_output() => {
-            let path = lit::str(path);
-            quote! { , deserialize_with = #path }
-        }
-        _ => quote! {},
-    };
-    let validate = if role.is_input() {
-        let rules = kept_rules(f, validation).map(rule_tokens);
-        quote! { #[validate(wire = #wire #(, #rules)*)] }
-    } else {
+    let rules: Vec<TokenStream> =
+        if role.is_input() { kept_rules(f, validation).map(rule_tokens).collect() } else { Vec::new() };
+    // The wire name is the report's name for the field: only needed where a rule can fail.
+    let validate = if rules.is_empty() {
         quote! {}
+    } else {
+        quote! { #[validate(wire = #wire #(, #rules)*)] }
     };
     let deprecated = deprecated_attr(f);
     quote! {
         #docs
         #deprecated
-        #[serde(rename = #wire, skip_serializing_if = #skip #de)]
         #validate
         pub #name: #ty,
     }

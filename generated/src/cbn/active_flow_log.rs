@@ -10,7 +10,6 @@
 //!
 //! - 当流日志处于**Modifying**状态时，表示流日志正在启动中，在该状态下，您只能执行查询操作，不能执行其他操作。
 //! - 当流日志处于**Active**状态时，表示流日志已启动完成。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 /// How `ActiveFlowLog` goes on the wire (Cbn 2017-09-12).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
@@ -45,7 +44,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `ActiveFlowLog` operation.
 ///
 /// Build it with [`ActiveFlowLogRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct ActiveFlowLogRequest {
     /// 客户端Token，用于保证请求的幂等性。
@@ -57,7 +56,6 @@ pub struct ActiveFlowLogRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `123e4567-e89b-12d3-a456-42665544****`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// 流日志所属地域ID。
@@ -67,7 +65,6 @@ pub struct ActiveFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志ID。
@@ -75,7 +72,6 @@ pub struct ActiveFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `flowlog-m5evbtbpt****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
     /// 云企业网实例ID。
@@ -83,9 +79,23 @@ pub struct ActiveFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cen-7qthudw0ll6jmc****`. Wire name: `CenId`.
-    #[serde(rename = "CenId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "CenId", required)]
     pub cen_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for ActiveFlowLogRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[&self.client_token, &self.region_id, &self.flow_log_id, &self.cen_id],
+        )
+    }
 }
 impl ActiveFlowLogRequest {
     /// A builder with every field unset: [`ActiveFlowLogRequestBuilder`].
@@ -93,12 +103,13 @@ impl ActiveFlowLogRequest {
         ActiveFlowLogRequestBuilder::default()
     }
 }
-/// Builder of [`ActiveFlowLogRequest`].
+/// Builder of [`ActiveFlowLogRequest`]: `build()` checks it and gives the request. A product client's `active_flow_log()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct ActiveFlowLogRequestBuilder {
+pub struct ActiveFlowLogRequestBuilder<S = ()> {
     inner: ActiveFlowLogRequest,
+    sender: S,
 }
-impl ActiveFlowLogRequestBuilder {
+impl<S> ActiveFlowLogRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -139,16 +150,60 @@ impl ActiveFlowLogRequestBuilder {
         self.inner
     }
 }
+impl ActiveFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        ActiveFlowLogRequestBuilder {
+            inner: ActiveFlowLogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `ActiveFlowLog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`ActiveFlowLogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ActiveFlowLogResponse,
+        alibabacloud_runtime::SdkError<ActiveFlowLogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for ActiveFlowLogRequest {
+    type Response = ActiveFlowLogResponse;
+    type Error = ActiveFlowLogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `ActiveFlowLog` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ActiveFlowLogResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
 }
+impl alibabacloud_runtime::de::Object for ActiveFlowLogResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value)
+    }
+}
+alibabacloud_runtime::impl_deserialize!(ActiveFlowLogResponse);
 /// Errors of `ActiveFlowLog`: one variant per documented error code, and [`ActiveFlowLogError::Unhandled`] for any other.
 ///
 /// # Example

@@ -19,7 +19,6 @@
 //! # 前提条件
 //!
 //! 在创建流日志前，请确保您已经创建了跨地域连接或者VBR连接。具体操作，请参见CreateTransitRouterPeerAttachment或者CreateTransitRouterVbrAttachment。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 use super::types::Tag;
 /// How `CreateFlowlog` goes on the wire (Cbn 2017-09-12).
@@ -85,7 +84,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `CreateFlowlog` operation.
 ///
 /// Build it with [`CreateFlowlogRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct CreateFlowlogRequest {
     /// 客户端Token，用于保证请求的幂等性。
@@ -97,7 +96,6 @@ pub struct CreateFlowlogRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `123e4567-e89b-12d3-a456-42665544****`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// 流日志所属的地域ID。
@@ -107,7 +105,6 @@ pub struct CreateFlowlogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志名称。
@@ -117,7 +114,6 @@ pub struct CreateFlowlogRequest {
     /// Checked by `build()`: at most 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
-    #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "FlowLogName",
         length(max = 128),
@@ -131,7 +127,6 @@ pub struct CreateFlowlogRequest {
     /// Checked by `build()`: at most 256 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Description",
         length(max = 256),
@@ -143,7 +138,6 @@ pub struct CreateFlowlogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cen-7qthudw0ll6jmc****`. Wire name: `CenId`.
-    #[serde(rename = "CenId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "CenId", required)]
     pub cen_id: Option<String>,
     /// 存储捕获流量的Project。
@@ -161,7 +155,6 @@ pub struct CreateFlowlogRequest {
     /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `flowlog-project`. Wire name: `ProjectName`.
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "ProjectName",
         required,
@@ -184,7 +177,6 @@ pub struct CreateFlowlogRequest {
     /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `flowlog-logstore`. Wire name: `LogStoreName`.
-    #[serde(rename = "LogStoreName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "LogStoreName",
         required,
@@ -197,7 +189,6 @@ pub struct CreateFlowlogRequest {
     /// Checked by `build()`: one of `60`, `600`.
     ///
     /// Default: `600`. Example: `600`. Wire name: `Interval`.
-    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "Interval", one_of(60, 600))]
     pub interval: Option<i64>,
     /// 跨地域连接ID或者VBR连接ID。
@@ -205,11 +196,6 @@ pub struct CreateFlowlogRequest {
     /// > 本参数为必填参数。
     ///
     /// Example: `tr-attach-r6g0m3epjehw57****`. Wire name: `TransitRouterAttachmentId`.
-    #[serde(
-        rename = "TransitRouterAttachmentId",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[validate(wire = "TransitRouterAttachmentId")]
     pub transit_router_attachment_id: Option<String>,
     /// 标签信息。
     ///
@@ -218,9 +204,34 @@ pub struct CreateFlowlogRequest {
     /// Checked by `build()`: at most 20 items.
     ///
     /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
     #[validate(wire = "Tag", items(max = 20), nested)]
     pub tag: Vec<Tag>,
+}
+impl alibabacloud_runtime::encode::Encode for CreateFlowlogRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[
+                &self.client_token,
+                &self.region_id,
+                &self.flow_log_name,
+                &self.description,
+                &self.cen_id,
+                &self.project_name,
+                &self.log_store_name,
+                &self.interval,
+                &self.transit_router_attachment_id,
+                &self.tag,
+            ],
+        )
+    }
 }
 impl CreateFlowlogRequest {
     /// A builder with every field unset: [`CreateFlowlogRequestBuilder`].
@@ -228,12 +239,13 @@ impl CreateFlowlogRequest {
         CreateFlowlogRequestBuilder::default()
     }
 }
-/// Builder of [`CreateFlowlogRequest`].
+/// Builder of [`CreateFlowlogRequest`]: `build()` checks it and gives the request. A product client's `create_flowlog()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct CreateFlowlogRequestBuilder {
+pub struct CreateFlowlogRequestBuilder<S = ()> {
     inner: CreateFlowlogRequest,
+    sender: S,
 }
-impl CreateFlowlogRequestBuilder {
+impl<S> CreateFlowlogRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -321,25 +333,67 @@ impl CreateFlowlogRequestBuilder {
         self.inner
     }
 }
+impl CreateFlowlogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        CreateFlowlogRequestBuilder {
+            inner: CreateFlowlogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `CreateFlowlog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`CreateFlowlogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateFlowlogResponse,
+        alibabacloud_runtime::SdkError<CreateFlowlogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for CreateFlowlogRequest {
+    type Response = CreateFlowlogResponse;
+    type Error = CreateFlowlogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `CreateFlowlog` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFlowlogResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
     /// 流日志ID。
     ///
     /// Wire name: `FlowLogId`.
-    #[serde(
-        rename = "FlowLogId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_id: Option<String>,
 }
+impl alibabacloud_runtime::de::Object for CreateFlowlogResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "FlowLogId" => alibabacloud_runtime::de::field(&mut self.flow_log_id, value),
+            _ => alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(CreateFlowlogResponse);
 /// Errors of `CreateFlowlog`: one variant per documented error code, and [`CreateFlowlogError::Unhandled`] for any other.
 ///
 /// # Example

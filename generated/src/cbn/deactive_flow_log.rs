@@ -9,7 +9,6 @@
 //!
 //! - 当流日志处于**Modifying**状态时，表示流日志正在被停止，在该状态下，您只能执行查询操作，不能执行其他操作。
 //! - 当流日志处于**Inactive**状态时，表示流日志已被停止。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 /// How `DeactiveFlowLog` goes on the wire (Cbn 2017-09-12).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
@@ -44,7 +43,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `DeactiveFlowLog` operation.
 ///
 /// Build it with [`DeactiveFlowLogRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct DeactiveFlowLogRequest {
     /// 客户端Token，用于保证请求的幂等性。
@@ -56,7 +55,6 @@ pub struct DeactiveFlowLogRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `123e4567-e89b-12d3-a456-42665544****`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// 流日志所属地域ID。
@@ -66,7 +64,6 @@ pub struct DeactiveFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志ID。
@@ -74,7 +71,6 @@ pub struct DeactiveFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `flowlog-m5evbtbpt****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
     /// 云企业网实例ID。
@@ -82,9 +78,23 @@ pub struct DeactiveFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cen-7qthudw0ll6jmc****`. Wire name: `CenId`.
-    #[serde(rename = "CenId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "CenId", required)]
     pub cen_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for DeactiveFlowLogRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[&self.client_token, &self.region_id, &self.flow_log_id, &self.cen_id],
+        )
+    }
 }
 impl DeactiveFlowLogRequest {
     /// A builder with every field unset: [`DeactiveFlowLogRequestBuilder`].
@@ -92,12 +102,13 @@ impl DeactiveFlowLogRequest {
         DeactiveFlowLogRequestBuilder::default()
     }
 }
-/// Builder of [`DeactiveFlowLogRequest`].
+/// Builder of [`DeactiveFlowLogRequest`]: `build()` checks it and gives the request. A product client's `deactive_flow_log()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DeactiveFlowLogRequestBuilder {
+pub struct DeactiveFlowLogRequestBuilder<S = ()> {
     inner: DeactiveFlowLogRequest,
+    sender: S,
 }
-impl DeactiveFlowLogRequestBuilder {
+impl<S> DeactiveFlowLogRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -138,16 +149,60 @@ impl DeactiveFlowLogRequestBuilder {
         self.inner
     }
 }
+impl DeactiveFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DeactiveFlowLogRequestBuilder {
+            inner: DeactiveFlowLogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DeactiveFlowLog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DeactiveFlowLogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeactiveFlowLogResponse,
+        alibabacloud_runtime::SdkError<DeactiveFlowLogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DeactiveFlowLogRequest {
+    type Response = DeactiveFlowLogResponse;
+    type Error = DeactiveFlowLogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `DeactiveFlowLog` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeactiveFlowLogResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
 }
+impl alibabacloud_runtime::de::Object for DeactiveFlowLogResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value)
+    }
+}
+alibabacloud_runtime::impl_deserialize!(DeactiveFlowLogResponse);
 /// Errors of `DeactiveFlowLog`: one variant per documented error code, and [`DeactiveFlowLogError::Unhandled`] for any other.
 ///
 /// # Example

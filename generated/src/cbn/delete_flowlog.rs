@@ -8,7 +8,6 @@
 //! `DeleteFlowlog`接口属于异步接口，即系统会先返回一个**RequestId**，但流日志并未被完全删除，系统后台的删除任务仍在进行。您可以调用`DescribeFlowlogs`接口查询流日志的状态。
 //! - 当流日志处于**Deleting**状态时，表示流日志正在被删除，在该状态下，您只能执行查询操作，不能执行其他操作。
 //! - 当`DescribeFlowlogs`接口无法查询到该流日志时，表示流日志已被完全删除。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 /// How `DeleteFlowlog` goes on the wire (Cbn 2017-09-12).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
@@ -43,7 +42,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `DeleteFlowlog` operation.
 ///
 /// Build it with [`DeleteFlowlogRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct DeleteFlowlogRequest {
     /// 客户端Token，用于保证请求的幂等性。
@@ -55,7 +54,6 @@ pub struct DeleteFlowlogRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `123e4567-e89b-12d3-a456-42665544****`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// 流日志所属地域ID。
@@ -65,7 +63,6 @@ pub struct DeleteFlowlogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志ID。
@@ -73,7 +70,6 @@ pub struct DeleteFlowlogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `flowlog-m5evbtbpt****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
     /// 云企业网ID。
@@ -81,9 +77,23 @@ pub struct DeleteFlowlogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cen-7qthudw0ll6jmc****`. Wire name: `CenId`.
-    #[serde(rename = "CenId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "CenId", required)]
     pub cen_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for DeleteFlowlogRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[&self.client_token, &self.region_id, &self.flow_log_id, &self.cen_id],
+        )
+    }
 }
 impl DeleteFlowlogRequest {
     /// A builder with every field unset: [`DeleteFlowlogRequestBuilder`].
@@ -91,12 +101,13 @@ impl DeleteFlowlogRequest {
         DeleteFlowlogRequestBuilder::default()
     }
 }
-/// Builder of [`DeleteFlowlogRequest`].
+/// Builder of [`DeleteFlowlogRequest`]: `build()` checks it and gives the request. A product client's `delete_flowlog()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DeleteFlowlogRequestBuilder {
+pub struct DeleteFlowlogRequestBuilder<S = ()> {
     inner: DeleteFlowlogRequest,
+    sender: S,
 }
-impl DeleteFlowlogRequestBuilder {
+impl<S> DeleteFlowlogRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -137,16 +148,60 @@ impl DeleteFlowlogRequestBuilder {
         self.inner
     }
 }
+impl DeleteFlowlogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DeleteFlowlogRequestBuilder {
+            inner: DeleteFlowlogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DeleteFlowlog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DeleteFlowlogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteFlowlogResponse,
+        alibabacloud_runtime::SdkError<DeleteFlowlogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DeleteFlowlogRequest {
+    type Response = DeleteFlowlogResponse;
+    type Error = DeleteFlowlogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `DeleteFlowlog` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFlowlogResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
 }
+impl alibabacloud_runtime::de::Object for DeleteFlowlogResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value)
+    }
+}
+alibabacloud_runtime::impl_deserialize!(DeleteFlowlogResponse);
 /// Errors of `DeleteFlowlog`: one variant per documented error code, and [`DeleteFlowlogError::Unhandled`] for any other.
 ///
 /// # Example

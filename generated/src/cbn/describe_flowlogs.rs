@@ -4,7 +4,6 @@
 //! `DescribeFlowlogs` (Cbn 2017-09-12).
 //!
 //! 查询流日志。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 use super::types::Tag;
 /// How `DescribeFlowlogs` goes on the wire (Cbn 2017-09-12).
@@ -85,7 +84,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `DescribeFlowlogs` operation.
 ///
 /// Build it with [`DescribeFlowlogsRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct DescribeFlowlogsRequest {
     /// 客户端Token，用于保证请求的幂等性。
@@ -97,7 +96,6 @@ pub struct DescribeFlowlogsRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `123e4567-e89b-12d3-a456-42665544****`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// 流日志所属地域ID。
@@ -105,8 +103,6 @@ pub struct DescribeFlowlogsRequest {
     /// 您可以通过调用DescribeChildInstanceRegions接口获取地域ID。
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "RegionId")]
     pub region_id: Option<String>,
     /// 流日志的名称。
     ///
@@ -115,7 +111,6 @@ pub struct DescribeFlowlogsRequest {
     /// Checked by `build()`: at most 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
-    #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "FlowLogName",
         length(max = 128),
@@ -125,8 +120,6 @@ pub struct DescribeFlowlogsRequest {
     /// 流日志ID。
     ///
     /// Example: `flowlog-m5evbtbpt****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "FlowLogId")]
     pub flow_log_id: Option<String>,
     /// 流日志的描述信息。
     ///
@@ -135,7 +128,6 @@ pub struct DescribeFlowlogsRequest {
     /// Checked by `build()`: at most 256 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Description",
         length(max = 256),
@@ -145,8 +137,6 @@ pub struct DescribeFlowlogsRequest {
     /// 云企业网实例ID。
     ///
     /// Example: `cen-7qthudw0ll6jmc****`. Wire name: `CenId`.
-    #[serde(rename = "CenId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "CenId")]
     pub cen_id: Option<String>,
     /// 存储捕获流量的Project名称。
     ///
@@ -155,7 +145,6 @@ pub struct DescribeFlowlogsRequest {
     /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `FlowLogProject`. Wire name: `ProjectName`.
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "ProjectName",
         length(min = 3, max = 63),
@@ -169,7 +158,6 @@ pub struct DescribeFlowlogsRequest {
     /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `FlowLogStore`. Wire name: `LogStoreName`.
-    #[serde(rename = "LogStoreName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "LogStoreName",
         length(min = 3, max = 63),
@@ -185,21 +173,17 @@ pub struct DescribeFlowlogsRequest {
     /// Checked by `build()`: a documented value.
     ///
     /// Example: `Active`. Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "Status", known)]
     pub status: Option<Status>,
     /// 列表的页码。默认值：**1**。
     ///
     /// Default: `1`. Example: `1`. Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "PageNumber")]
     pub page_number: Option<i32>,
     /// 分页查询时每页的条目数。最小值：**1**。默认值：**20**。
     ///
     /// Checked by `build()`: at least 1.
     ///
     /// Default: `20`. Example: `20`. Wire name: `PageSize`.
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "PageSize", range(min = 1))]
     pub page_size: Option<i32>,
     /// 标签信息。
@@ -209,18 +193,41 @@ pub struct DescribeFlowlogsRequest {
     /// Checked by `build()`: at most 20 items.
     ///
     /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
     #[validate(wire = "Tag", items(max = 20), nested)]
     pub tag: Vec<Tag>,
     /// 网络实例连接ID。
     ///
     /// Example: `tr-attach-qieks13jnt1cchy***`. Wire name: `TransitRouterAttachmentId`.
-    #[serde(
-        rename = "TransitRouterAttachmentId",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[validate(wire = "TransitRouterAttachmentId")]
     pub transit_router_attachment_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for DescribeFlowlogsRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[
+                &self.client_token,
+                &self.region_id,
+                &self.flow_log_name,
+                &self.flow_log_id,
+                &self.description,
+                &self.cen_id,
+                &self.project_name,
+                &self.log_store_name,
+                &self.status,
+                &self.page_number,
+                &self.page_size,
+                &self.tag,
+                &self.transit_router_attachment_id,
+            ],
+        )
+    }
 }
 impl DescribeFlowlogsRequest {
     /// A builder with every field unset: [`DescribeFlowlogsRequestBuilder`].
@@ -228,12 +235,13 @@ impl DescribeFlowlogsRequest {
         DescribeFlowlogsRequestBuilder::default()
     }
 }
-/// Builder of [`DescribeFlowlogsRequest`].
+/// Builder of [`DescribeFlowlogsRequest`]: `build()` checks it and gives the request. A product client's `describe_flowlogs()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DescribeFlowlogsRequestBuilder {
+pub struct DescribeFlowlogsRequestBuilder<S = ()> {
     inner: DescribeFlowlogsRequest,
+    sender: S,
 }
-impl DescribeFlowlogsRequestBuilder {
+impl<S> DescribeFlowlogsRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -334,49 +342,82 @@ impl DescribeFlowlogsRequestBuilder {
         self.inner
     }
 }
+impl DescribeFlowlogsRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DescribeFlowlogsRequestBuilder {
+            inner: DescribeFlowlogsRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DescribeFlowlogs` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DescribeFlowlogsError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeFlowlogsResponse,
+        alibabacloud_runtime::SdkError<DescribeFlowlogsError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DescribeFlowlogsRequest {
+    type Response = DescribeFlowlogsResponse;
+    type Error = DescribeFlowlogsError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `DescribeFlowlogs` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFlowlogsResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
     /// 分页查询时每页的条目数。
     ///
     /// Wire name: `PageSize`.
-    #[serde(
-        rename = "PageSize",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub page_size: Option<String>,
     /// 列表的页码。
     ///
     /// Wire name: `PageNumber`.
-    #[serde(
-        rename = "PageNumber",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub page_number: Option<String>,
     /// 列表条目数。
     ///
     /// Wire name: `TotalCount`.
-    #[serde(
-        rename = "TotalCount",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub total_count: Option<String>,
     /// Wire name: `FlowLogs`.
-    #[serde(rename = "FlowLogs", skip_serializing_if = "Option::is_none")]
     pub flow_logs: Option<FlowLogs>,
 }
+impl alibabacloud_runtime::de::Object for DescribeFlowlogsResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "PageSize" => alibabacloud_runtime::de::field(&mut self.page_size, value),
+            "PageNumber" => alibabacloud_runtime::de::field(&mut self.page_number, value),
+            "TotalCount" => alibabacloud_runtime::de::field(&mut self.total_count, value),
+            "FlowLogs" => alibabacloud_runtime::de::field(&mut self.flow_logs, value),
+            _ => alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(DescribeFlowlogsResponse);
 /// 流日志的信息。
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FlowLog {
     /// 流日志的状态。
@@ -386,166 +427,157 @@ pub struct FlowLog {
     /// - **Inactive**：未启动。
     ///
     /// Wire name: `Status`.
-    #[serde(
-        rename = "Status",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub status: Option<String>,
     /// 流日志的创建时间。
     ///
     /// 时间按照ISO8601标准表示，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。
     ///
     /// Wire name: `CreationTime`.
-    #[serde(
-        rename = "CreationTime",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub creation_time: Option<String>,
     /// 流日志的名称。
     ///
     /// Wire name: `FlowLogName`.
-    #[serde(
-        rename = "FlowLogName",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_name: Option<String>,
     /// 流日志的描述信息。
     ///
     /// Wire name: `Description`.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub description: Option<String>,
     /// 存储捕获流量的Project名称。
     ///
     /// Wire name: `ProjectName`.
-    #[serde(
-        rename = "ProjectName",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub project_name: Option<String>,
     /// 云企业网实例ID。
     ///
     /// Wire name: `CenId`.
-    #[serde(
-        rename = "CenId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub cen_id: Option<String>,
     /// 存储捕获流量的LogStore名称。
     ///
     /// Wire name: `LogStoreName`.
-    #[serde(
-        rename = "LogStoreName",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub log_store_name: Option<String>,
     /// 流日志所属地域ID。
     ///
     /// Wire name: `RegionId`.
-    #[serde(
-        rename = "RegionId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub region_id: Option<String>,
     /// 流日志ID。
     ///
     /// Wire name: `FlowLogId`.
-    #[serde(
-        rename = "FlowLogId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_id: Option<String>,
     /// 网络实例连接ID。
     ///
     /// Wire name: `TransitRouterAttachmentId`.
-    #[serde(
-        rename = "TransitRouterAttachmentId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub transit_router_attachment_id: Option<String>,
     /// Wire name: `TransitRouterId`.
-    #[serde(
-        rename = "TransitRouterId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub transit_router_id: Option<String>,
     /// Wire name: `LogFormatString`.
-    #[serde(
-        rename = "LogFormatString",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub log_format_string: Option<String>,
     /// Wire name: `FlowLogVersion`.
-    #[serde(
-        rename = "FlowLogVersion",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_version: Option<String>,
     /// 流日志捕获流量的捕获窗口时长。单位：秒。取值：**60**或**600**。默认值：**600**。
     ///
     /// Wire name: `Interval`.
-    #[serde(
-        rename = "Interval",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::integer"
-    )]
     pub interval: Option<i64>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
 }
+impl alibabacloud_runtime::de::Object for FlowLog {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "Status" => alibabacloud_runtime::de::field(&mut self.status, value),
+            "CreationTime" => {
+                alibabacloud_runtime::de::field(&mut self.creation_time, value)
+            }
+            "FlowLogName" => {
+                alibabacloud_runtime::de::field(&mut self.flow_log_name, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::field(&mut self.description, value)
+            }
+            "ProjectName" => {
+                alibabacloud_runtime::de::field(&mut self.project_name, value)
+            }
+            "CenId" => alibabacloud_runtime::de::field(&mut self.cen_id, value),
+            "LogStoreName" => {
+                alibabacloud_runtime::de::field(&mut self.log_store_name, value)
+            }
+            "RegionId" => alibabacloud_runtime::de::field(&mut self.region_id, value),
+            "FlowLogId" => alibabacloud_runtime::de::field(&mut self.flow_log_id, value),
+            "TransitRouterAttachmentId" => {
+                alibabacloud_runtime::de::field(
+                    &mut self.transit_router_attachment_id,
+                    value,
+                )
+            }
+            "TransitRouterId" => {
+                alibabacloud_runtime::de::field(&mut self.transit_router_id, value)
+            }
+            "LogFormatString" => {
+                alibabacloud_runtime::de::field(&mut self.log_format_string, value)
+            }
+            "FlowLogVersion" => {
+                alibabacloud_runtime::de::field(&mut self.flow_log_version, value)
+            }
+            "Interval" => alibabacloud_runtime::de::field(&mut self.interval, value),
+            "Tags" => alibabacloud_runtime::de::field(&mut self.tags, value),
+            _ => Ok(false),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(FlowLog);
 /// Part of `DescribeFlowlogs`.
 ///
 /// Named `FlowLogTag` rather than `Tag`: another type of this product has that name.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FlowLogTag {
     /// 标签键。
     ///
     /// Wire name: `Key`.
-    #[serde(
-        rename = "Key",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub key: Option<String>,
     /// 标签值。
     ///
     /// Wire name: `Value`.
-    #[serde(
-        rename = "Value",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub value: Option<String>,
 }
+impl alibabacloud_runtime::de::Object for FlowLogTag {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "Key" => alibabacloud_runtime::de::field(&mut self.key, value),
+            "Value" => alibabacloud_runtime::de::field(&mut self.value, value),
+            _ => Ok(false),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(FlowLogTag);
 /// Part of `DescribeFlowlogs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FlowLogs {
     /// 流日志信息列表。
     ///
     /// Wire name: `FlowLog`.
-    #[serde(rename = "FlowLog", skip_serializing_if = "Vec::is_empty")]
     pub flow_log: Vec<FlowLog>,
 }
+impl alibabacloud_runtime::de::Object for FlowLogs {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "FlowLog" => alibabacloud_runtime::de::field(&mut self.flow_log, value),
+            _ => Ok(false),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(FlowLogs);
 /// 流日志的状态。取值：
 ///
 /// - **Active**：已启动。
@@ -585,16 +617,27 @@ impl Status {
 }
 alibabacloud_runtime::impl_string_enum!(Status, Unknown);
 /// Part of `DescribeFlowlogs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tags {
     /// 标签列表。
     ///
     /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
     pub tag: Vec<FlowLogTag>,
 }
+impl alibabacloud_runtime::de::Object for Tags {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "Tag" => alibabacloud_runtime::de::field(&mut self.tag, value),
+            _ => Ok(false),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(Tags);
 /// Errors of `DescribeFlowlogs`: one variant per documented error code, and [`DescribeFlowlogsError::Unhandled`] for any other.
 ///
 /// # Example

@@ -17,22 +17,24 @@
 //! # Example
 //!
 //! ```no_run
-//! use alibabacloud_flowlog::cbn::{Client, CreateFlowlogError, CreateFlowlogRequest};
+//! use alibabacloud_flowlog::cbn::{Client, CreateFlowlogError};
 //! use alibabacloud_flowlog::runtime::{Config, SdkError};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the CLI profile, ...
 //! let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
 //!
-//! // `build` checks every documented constraint and reports all violations at once.
-//! let request = CreateFlowlogRequest::builder()
+//! // `send` checks every documented constraint first and reports all violations at once.
+//! let result = client
+//!     .create_flowlog()
 //!     .region_id("cn-hangzhou")
 //!     .cen_id("cen-7qthudw0ll6jmc****")
 //!     .project_name("flowlog-project")
 //!     .log_store_name("flowlog-logstore")
-//!     .build()?;
+//!     .send()
+//!     .await;
 //!
-//! match client.create_flowlog(request).await {
+//! match result {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(SdkError::Service(CreateFlowlogError::ProjectOrLogstoreNotExist(e))) => eprintln!("{} (request {:?})", e.code(), e.request_id()),
 //!     Err(e) => return Err(e.into()),
@@ -146,14 +148,15 @@ pub static SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Servic
 ///
 /// ```no_run
 /// use alibabacloud_flowlog::runtime::Config;
-/// use alibabacloud_flowlog::cbn::{Client, DescribeFlowlogsRequest};
+/// use alibabacloud_flowlog::cbn::Client;
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// // Region and credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...).
 /// let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
-/// let request = DescribeFlowlogsRequest::builder()
-///     .build()?;
-/// let response = client.describe_flowlogs(request).await?;
+/// let response = client
+///     .describe_flowlogs()
+///     .send()
+///     .await?;
 /// println!("{response:?}");
 /// # Ok(())
 /// # }
@@ -177,72 +180,72 @@ impl Client {
     pub fn runtime(&self) -> &alibabacloud_runtime::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`) with the
+    /// client's configuration: validated unless the client is lenient, signed, retried
+    /// as configured.
+    pub async fn send<R: alibabacloud_runtime::OperationRequest>(
+        &self,
+        request: R,
+    ) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+        self.inner.execute(&request, &alibabacloud_runtime::CallOptions::default()).await
+    }
+    /// [`Client::send`] with this call's options (timeouts, retries, endpoint,
+    /// validation, headers, `ClientToken` policy, credentials).
+    pub async fn send_with<R: alibabacloud_runtime::OperationRequest>(
+        &self,
+        request: R,
+        options: alibabacloud_runtime::CallOptions,
+    ) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+        self.inner.execute(&request, &options).await
+    }
     /// 启动流日志，启动后开始捕获指定资源的流量。
     ///
-    /// Calls `ActiveFlowLog` (Cbn 2017-09-12). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ActiveFlowLogError`] variant.
-    pub async fn active_flow_log(
+    /// Starts a `ActiveFlowLog` call (Cbn 2017-09-12): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ActiveFlowLogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn active_flow_log(
         &self,
-        request: active_flow_log::ActiveFlowLogRequest,
-    ) -> Result<
-        active_flow_log::ActiveFlowLogResponse,
-        alibabacloud_runtime::SdkError<active_flow_log::ActiveFlowLogError>,
-    > {
-        self.inner.invoke(&active_flow_log::OPERATION, &request).await
+    ) -> active_flow_log::ActiveFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+        active_flow_log::ActiveFlowLogRequestBuilder::fluent(self.inner.clone())
     }
     /// 创建流日志。
     ///
-    /// Calls `CreateFlowlog` (Cbn 2017-09-12). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`CreateFlowlogError`] variant.
-    pub async fn create_flowlog(
+    /// Starts a `CreateFlowlog` call (Cbn 2017-09-12): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`CreateFlowlogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn create_flowlog(
         &self,
-        request: create_flowlog::CreateFlowlogRequest,
-    ) -> Result<
-        create_flowlog::CreateFlowlogResponse,
-        alibabacloud_runtime::SdkError<create_flowlog::CreateFlowlogError>,
-    > {
-        self.inner.invoke(&create_flowlog::OPERATION, &request).await
+    ) -> create_flowlog::CreateFlowlogRequestBuilder<alibabacloud_runtime::Fluent> {
+        create_flowlog::CreateFlowlogRequestBuilder::fluent(self.inner.clone())
     }
     /// 停止流日志，停止后不再捕获指定资源的流量。
     ///
-    /// Calls `DeactiveFlowLog` (Cbn 2017-09-12). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeactiveFlowLogError`] variant.
-    pub async fn deactive_flow_log(
+    /// Starts a `DeactiveFlowLog` call (Cbn 2017-09-12): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeactiveFlowLogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn deactive_flow_log(
         &self,
-        request: deactive_flow_log::DeactiveFlowLogRequest,
-    ) -> Result<
-        deactive_flow_log::DeactiveFlowLogResponse,
-        alibabacloud_runtime::SdkError<deactive_flow_log::DeactiveFlowLogError>,
-    > {
-        self.inner.invoke(&deactive_flow_log::OPERATION, &request).await
+    ) -> deactive_flow_log::DeactiveFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+        deactive_flow_log::DeactiveFlowLogRequestBuilder::fluent(self.inner.clone())
     }
     /// 删除流日志。
     ///
-    /// Calls `DeleteFlowlog` (Cbn 2017-09-12). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeleteFlowlogError`] variant.
-    pub async fn delete_flowlog(
+    /// Starts a `DeleteFlowlog` call (Cbn 2017-09-12): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeleteFlowlogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn delete_flowlog(
         &self,
-        request: delete_flowlog::DeleteFlowlogRequest,
-    ) -> Result<
-        delete_flowlog::DeleteFlowlogResponse,
-        alibabacloud_runtime::SdkError<delete_flowlog::DeleteFlowlogError>,
-    > {
-        self.inner.invoke(&delete_flowlog::OPERATION, &request).await
+    ) -> delete_flowlog::DeleteFlowlogRequestBuilder<alibabacloud_runtime::Fluent> {
+        delete_flowlog::DeleteFlowlogRequestBuilder::fluent(self.inner.clone())
     }
     /// 查询流日志。
     ///
-    /// Calls `DescribeFlowlogs` (Cbn 2017-09-12). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DescribeFlowlogsError`] variant.
-    pub async fn describe_flowlogs(
+    /// Starts a `DescribeFlowlogs` call (Cbn 2017-09-12): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DescribeFlowlogsError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn describe_flowlogs(
         &self,
-        request: describe_flowlogs::DescribeFlowlogsRequest,
-    ) -> Result<
-        describe_flowlogs::DescribeFlowlogsResponse,
-        alibabacloud_runtime::SdkError<describe_flowlogs::DescribeFlowlogsError>,
+    ) -> describe_flowlogs::DescribeFlowlogsRequestBuilder<
+        alibabacloud_runtime::Fluent,
     > {
-        self.inner.invoke(&describe_flowlogs::OPERATION, &request).await
+        describe_flowlogs::DescribeFlowlogsRequestBuilder::fluent(self.inner.clone())
     }
     /// Every page of `DescribeFlowlogs`, as a stream: each item is one response; the stream ends after the last page or the first error.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use alibabacloud_flowlog::runtime::{paginate::StreamExt as _, Config};
+    /// use alibabacloud_flowlog::runtime::Config;
     /// use alibabacloud_flowlog::cbn::{Client, DescribeFlowlogsRequest};
     ///
     /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -259,57 +262,60 @@ impl Client {
     pub fn describe_flowlogs_pages(
         &self,
         request: describe_flowlogs::DescribeFlowlogsRequest,
-    ) -> impl alibabacloud_runtime::paginate::Stream<
-        Item = Result<
-            describe_flowlogs::DescribeFlowlogsResponse,
-            alibabacloud_runtime::SdkError<describe_flowlogs::DescribeFlowlogsError>,
-        >,
+    ) -> alibabacloud_runtime::paginate::Pages<
+        describe_flowlogs::DescribeFlowlogsResponse,
+        alibabacloud_runtime::SdkError<describe_flowlogs::DescribeFlowlogsError>,
     > {
         let client = self.clone();
-        alibabacloud_runtime::paginate::numbered_pages(
-            request,
-            move |request: describe_flowlogs::DescribeFlowlogsRequest| {
-                let client = client.clone();
-                async move {
-                    client.inner.invoke(&describe_flowlogs::OPERATION, &request).await
-                }
-            },
-            |request: &describe_flowlogs::DescribeFlowlogsRequest| (
-                request.page_number.map(i64::from),
-                request.page_size.map(i64::from),
+        alibabacloud_runtime::paginate::Pages::new(
+            alibabacloud_runtime::paginate::numbered_pages(
+                request,
+                move |request: describe_flowlogs::DescribeFlowlogsRequest| {
+                    let client = client.clone();
+                    async move {
+                        client
+                            .inner
+                            .invoke(&describe_flowlogs::OPERATION, &request)
+                            .await
+                    }
+                },
+                |request: &describe_flowlogs::DescribeFlowlogsRequest| (
+                    request.page_number.map(i64::from),
+                    request.page_size.map(i64::from),
+                ),
+                |request: &mut describe_flowlogs::DescribeFlowlogsRequest, page: i64| {
+                    request.page_number = page.try_into().ok();
+                },
+                |response: &describe_flowlogs::DescribeFlowlogsResponse| alibabacloud_runtime::paginate::PageCounters {
+                    page_number: response
+                        .page_number
+                        .as_deref()
+                        .and_then(|v| v.trim().parse::<i64>().ok()),
+                    page_size: response
+                        .page_size
+                        .as_deref()
+                        .and_then(|v| v.trim().parse::<i64>().ok()),
+                    total_count: response
+                        .total_count
+                        .as_deref()
+                        .and_then(|v| v.trim().parse::<i64>().ok()),
+                    items: Some(
+                        response.flow_logs.as_ref().map_or(0, |w| w.flow_log.len()),
+                    ),
+                },
             ),
-            |request: &mut describe_flowlogs::DescribeFlowlogsRequest, page: i64| {
-                request.page_number = page.try_into().ok();
-            },
-            |response: &describe_flowlogs::DescribeFlowlogsResponse| alibabacloud_runtime::paginate::PageCounters {
-                page_number: response
-                    .page_number
-                    .as_deref()
-                    .and_then(|v| v.trim().parse::<i64>().ok()),
-                page_size: response
-                    .page_size
-                    .as_deref()
-                    .and_then(|v| v.trim().parse::<i64>().ok()),
-                total_count: response
-                    .total_count
-                    .as_deref()
-                    .and_then(|v| v.trim().parse::<i64>().ok()),
-                items: Some(response.flow_logs.as_ref().map_or(0, |w| w.flow_log.len())),
-            },
         )
     }
     /// 编辑流日志的名称和描述。
     ///
-    /// Calls `ModifyFlowLogAttribute` (Cbn 2017-09-12). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ModifyFlowLogAttributeError`] variant.
-    pub async fn modify_flow_log_attribute(
+    /// Starts a `ModifyFlowLogAttribute` call (Cbn 2017-09-12): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ModifyFlowLogAttributeError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn modify_flow_log_attribute(
         &self,
-        request: modify_flow_log_attribute::ModifyFlowLogAttributeRequest,
-    ) -> Result<
-        modify_flow_log_attribute::ModifyFlowLogAttributeResponse,
-        alibabacloud_runtime::SdkError<
-            modify_flow_log_attribute::ModifyFlowLogAttributeError,
-        >,
+    ) -> modify_flow_log_attribute::ModifyFlowLogAttributeRequestBuilder<
+        alibabacloud_runtime::Fluent,
     > {
-        self.inner.invoke(&modify_flow_log_attribute::OPERATION, &request).await
+        modify_flow_log_attribute::ModifyFlowLogAttributeRequestBuilder::fluent(
+            self.inner.clone(),
+        )
     }
 }

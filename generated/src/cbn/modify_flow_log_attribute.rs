@@ -11,7 +11,6 @@
 //!
 //! - 当流日志处于**Modifying**状态时，表示流日志正在修改中，在该状态下，您只能执行查询操作，不能执行其他操作。
 //! - 当流日志处于**Active**状态时，表示流日志修改完成。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 /// How `ModifyFlowLogAttribute` goes on the wire (Cbn 2017-09-12).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
@@ -56,7 +55,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `ModifyFlowLogAttribute` operation.
 ///
 /// Build it with [`ModifyFlowLogAttributeRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct ModifyFlowLogAttributeRequest {
     /// 客户端Token，用于保证请求的幂等性。
@@ -68,7 +67,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `123e4567-e89b-12d3-a456-42665544****`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// 流日志的新名称。
@@ -78,7 +76,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: at most 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
-    #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "FlowLogName",
         length(max = 128),
@@ -92,7 +89,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: at most 256 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Description",
         length(max = 256),
@@ -106,7 +102,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志ID。
@@ -114,7 +109,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `flowlog-m5evbtbpt****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
     /// 云企业网实例ID。
@@ -122,9 +116,30 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cen-7qthudw0ll6jmc****`. Wire name: `CenId`.
-    #[serde(rename = "CenId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "CenId", required)]
     pub cen_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for ModifyFlowLogAttributeRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[
+                &self.client_token,
+                &self.flow_log_name,
+                &self.description,
+                &self.region_id,
+                &self.flow_log_id,
+                &self.cen_id,
+            ],
+        )
+    }
 }
 impl ModifyFlowLogAttributeRequest {
     /// A builder with every field unset: [`ModifyFlowLogAttributeRequestBuilder`].
@@ -132,12 +147,13 @@ impl ModifyFlowLogAttributeRequest {
         ModifyFlowLogAttributeRequestBuilder::default()
     }
 }
-/// Builder of [`ModifyFlowLogAttributeRequest`].
+/// Builder of [`ModifyFlowLogAttributeRequest`]: `build()` checks it and gives the request. A product client's `modify_flow_log_attribute()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct ModifyFlowLogAttributeRequestBuilder {
+pub struct ModifyFlowLogAttributeRequestBuilder<S = ()> {
     inner: ModifyFlowLogAttributeRequest,
+    sender: S,
 }
-impl ModifyFlowLogAttributeRequestBuilder {
+impl<S> ModifyFlowLogAttributeRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -194,16 +210,60 @@ impl ModifyFlowLogAttributeRequestBuilder {
         self.inner
     }
 }
+impl ModifyFlowLogAttributeRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        ModifyFlowLogAttributeRequestBuilder {
+            inner: ModifyFlowLogAttributeRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `ModifyFlowLogAttribute` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`ModifyFlowLogAttributeError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyFlowLogAttributeResponse,
+        alibabacloud_runtime::SdkError<ModifyFlowLogAttributeError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for ModifyFlowLogAttributeRequest {
+    type Response = ModifyFlowLogAttributeResponse;
+    type Error = ModifyFlowLogAttributeError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `ModifyFlowLogAttribute` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyFlowLogAttributeResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
 }
+impl alibabacloud_runtime::de::Object for ModifyFlowLogAttributeResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value)
+    }
+}
+alibabacloud_runtime::impl_deserialize!(ModifyFlowLogAttributeResponse);
 /// Errors of `ModifyFlowLogAttribute`: one variant per documented error code, and [`ModifyFlowLogAttributeError::Unhandled`] for any other.
 ///
 /// # Example

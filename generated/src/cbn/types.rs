@@ -2,10 +2,9 @@
 // or the generator and regenerate (`cargo run -p codegen`).
 
 //! Types that several operations of Cbn 2017-09-12 share. Each is also re-exported at the product's root.
-use serde::Serialize;
 use alibabacloud_runtime::Validate;
 /// Part of `CreateFlowlog`, `DescribeFlowlogs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct Tag {
     /// 资源的标签键。
@@ -17,7 +16,6 @@ pub struct Tag {
     /// Checked by `build()`: 1 to 64 characters; must not start with `aliyun`, `acs:`; must not contain `http://`, `https://`.
     ///
     /// Example: `TagKey`. Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Key",
         length(min = 1, max = 64),
@@ -34,7 +32,6 @@ pub struct Tag {
     /// Checked by `build()`: at most 128 characters; must not start with `aliyun`, `acs:`; must not contain `http://`, `https://`.
     ///
     /// Example: `TagValue`. Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Value",
         length(max = 128),
@@ -42,6 +39,11 @@ pub struct Tag {
         not_contains("http://", "https://")
     )]
     pub value: Option<String>,
+}
+impl alibabacloud_runtime::encode::WireValue for Tag {
+    fn visit(&self, visitor: &mut dyn alibabacloud_runtime::encode::Visitor) {
+        visitor.object(&[("Key", &self.key), ("Value", &self.value)]);
+    }
 }
 impl Tag {
     /// Sets `Key`: 资源的标签键。

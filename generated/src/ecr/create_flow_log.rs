@@ -6,7 +6,6 @@
 //! Creates a flow log and enables log delivery.
 //!
 //! Creating a flow log enables log delivery by default.
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 use super::types::{SamplingRate, Tag};
 /// How `CreateFlowLog` goes on the wire (ExpressConnectRouter 2023-09-01).
@@ -92,7 +91,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `CreateFlowLog` operation.
 ///
 /// Build it with [`CreateFlowLogRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct CreateFlowLogRequest {
     /// The ID of the Express Connect Router (ECR) instance.
@@ -100,7 +99,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `ecr-mezk2idmsd0vx2****`. Wire name: `EcrId`.
-    #[serde(rename = "EcrId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "EcrId", required)]
     pub ecr_id: Option<String>,
     /// Specifies whether to perform a dry run. Valid values:
@@ -109,8 +107,6 @@ pub struct CreateFlowLogRequest {
     /// - **false** (default): performs a dry run and performs the actual request.
     ///
     /// Example: `false`. Wire name: `DryRun`.
-    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "DryRun")]
     pub dry_run: Option<bool>,
     /// The client token that is used to ensure the idempotence of the request. Generate a value for this parameter on your client to make sure that the value is unique among different requests. `ClientToken` can contain only ASCII characters.
     ///
@@ -119,7 +115,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-00****`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// The name of the flow log.
@@ -129,7 +124,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: at most 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
-    #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "FlowLogName",
         length(max = 128),
@@ -143,7 +137,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: at most 256 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Description",
         length(max = 256),
@@ -157,7 +150,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: required; a documented value.
     ///
     /// Example: `VBR`. Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "InstanceType", required, known)]
     pub instance_type: Option<InstanceType>,
     /// The ID of the VBR instance.
@@ -165,7 +157,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `vbr-xxx`. Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "InstanceId", required)]
     pub instance_id: Option<String>,
     /// The aggregation interval for a flow log to capture traffic. Unit: seconds. Valid values:
@@ -178,7 +169,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: one of `60`, `600`.
     ///
     /// Default: `600`. Example: `60`. Wire name: `Interval`.
-    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "Interval", one_of(60, 600))]
     pub interval: Option<i32>,
     /// The sampling ratio. Valid values:
@@ -192,7 +182,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: a documented value.
     ///
     /// Default: `1:4096`. Example: `1:4096`. Wire name: `SamplingRate`.
-    #[serde(rename = "SamplingRate", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "SamplingRate", known)]
     pub sampling_rate: Option<SamplingRate>,
     /// The project that stores the captured traffic.
@@ -210,7 +199,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `flowlog-project`. Wire name: `ProjectName`.
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "ProjectName",
         required,
@@ -233,7 +221,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `flowlog-logstore`. Wire name: `LogStoreName`.
-    #[serde(rename = "LogStoreName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "LogStoreName",
         required,
@@ -246,21 +233,46 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: at most 20 items.
     ///
     /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
     #[validate(wire = "Tag", items(max = 20), nested)]
     pub tag: Vec<Tag>,
     /// The ID of the resource group to which the flow log instance belongs.
     ///
     /// Example: `rg-aek2aq7f4va****`. Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
     /// The region of the project to which you want to deliver logs. This parameter is required only for cross-region log delivery.
     ///
     /// Example: `cn-hangzhou`. Wire name: `TargetSlsRegionId`.
-    #[serde(rename = "TargetSlsRegionId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "TargetSlsRegionId")]
     pub target_sls_region_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for CreateFlowLogRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[
+                &self.ecr_id,
+                &self.dry_run,
+                &self.client_token,
+                &self.flow_log_name,
+                &self.description,
+                &self.instance_type,
+                &self.instance_id,
+                &self.interval,
+                &self.sampling_rate,
+                &self.project_name,
+                &self.log_store_name,
+                &self.tag,
+                &self.resource_group_id,
+                &self.target_sls_region_id,
+            ],
+        )
+    }
 }
 impl CreateFlowLogRequest {
     /// A builder with every field unset: [`CreateFlowLogRequestBuilder`].
@@ -268,12 +280,13 @@ impl CreateFlowLogRequest {
         CreateFlowLogRequestBuilder::default()
     }
 }
-/// Builder of [`CreateFlowLogRequest`].
+/// Builder of [`CreateFlowLogRequest`]: `build()` checks it and gives the request. A product client's `create_flow_log()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct CreateFlowLogRequestBuilder {
+pub struct CreateFlowLogRequestBuilder<S = ()> {
     inner: CreateFlowLogRequest,
+    sender: S,
 }
-impl CreateFlowLogRequestBuilder {
+impl<S> CreateFlowLogRequestBuilder<S> {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
     ///
     /// Checked by `build()`: required.
@@ -385,25 +398,67 @@ impl CreateFlowLogRequestBuilder {
         self.inner
     }
 }
+impl CreateFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        CreateFlowLogRequestBuilder {
+            inner: CreateFlowLogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `CreateFlowLog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`CreateFlowLogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateFlowLogResponse,
+        alibabacloud_runtime::SdkError<CreateFlowLogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for CreateFlowLogRequest {
+    type Response = CreateFlowLogResponse;
+    type Error = CreateFlowLogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `CreateFlowLog` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFlowLogResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
     /// The ID of the flow log instance.
     ///
     /// Wire name: `FlowLogId`.
-    #[serde(
-        rename = "FlowLogId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_id: Option<String>,
 }
+impl alibabacloud_runtime::de::Object for CreateFlowLogResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "FlowLogId" => alibabacloud_runtime::de::field(&mut self.flow_log_id, value),
+            _ => alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(CreateFlowLogResponse);
 /// The type of the network instance. Valid value:
 ///
 /// - **VBR**: virtual border router (VBR).

@@ -4,7 +4,6 @@
 //! `DeleteFlowlog` (ExpressConnectRouter 2023-09-01).
 //!
 //! Deletes a flow log.
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 /// How `DeleteFlowlog` goes on the wire (ExpressConnectRouter 2023-09-01).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
@@ -39,7 +38,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `DeleteFlowlog` operation.
 ///
 /// Build it with [`DeleteFlowlogRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct DeleteFlowlogRequest {
     /// The ID of the Express Connect Router (ECR) instance.
@@ -47,7 +46,6 @@ pub struct DeleteFlowlogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `ecr-mezk2idmsd0vx2****`. Wire name: `EcrId`.
-    #[serde(rename = "EcrId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "EcrId", required)]
     pub ecr_id: Option<String>,
     /// Specifies whether to perform a dry run. Valid values:
@@ -56,8 +54,6 @@ pub struct DeleteFlowlogRequest {
     /// - **false** (default): performs a dry run and performs the actual request.
     ///
     /// Example: `false`. Wire name: `DryRun`.
-    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "DryRun")]
     pub dry_run: Option<bool>,
     /// The client token that is used to ensure the idempotence of the request. Generate a value for this parameter on your client to make sure that the value is unique among different requests. The token can contain only ASCII characters.
     ///
@@ -66,7 +62,6 @@ pub struct DeleteFlowlogRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-00****`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// The ID of the flow log instance.
@@ -74,9 +69,23 @@ pub struct DeleteFlowlogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `flowlog-m5evbtbpt****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for DeleteFlowlogRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[&self.ecr_id, &self.dry_run, &self.client_token, &self.flow_log_id],
+        )
+    }
 }
 impl DeleteFlowlogRequest {
     /// A builder with every field unset: [`DeleteFlowlogRequestBuilder`].
@@ -84,12 +93,13 @@ impl DeleteFlowlogRequest {
         DeleteFlowlogRequestBuilder::default()
     }
 }
-/// Builder of [`DeleteFlowlogRequest`].
+/// Builder of [`DeleteFlowlogRequest`]: `build()` checks it and gives the request. A product client's `delete_flowlog()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DeleteFlowlogRequestBuilder {
+pub struct DeleteFlowlogRequestBuilder<S = ()> {
     inner: DeleteFlowlogRequest,
+    sender: S,
 }
-impl DeleteFlowlogRequestBuilder {
+impl<S> DeleteFlowlogRequestBuilder<S> {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
     ///
     /// Checked by `build()`: required.
@@ -128,16 +138,60 @@ impl DeleteFlowlogRequestBuilder {
         self.inner
     }
 }
+impl DeleteFlowlogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DeleteFlowlogRequestBuilder {
+            inner: DeleteFlowlogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DeleteFlowlog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DeleteFlowlogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteFlowlogResponse,
+        alibabacloud_runtime::SdkError<DeleteFlowlogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DeleteFlowlogRequest {
+    type Response = DeleteFlowlogResponse;
+    type Error = DeleteFlowlogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `DeleteFlowlog` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFlowlogResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
 }
+impl alibabacloud_runtime::de::Object for DeleteFlowlogResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value)
+    }
+}
+alibabacloud_runtime::impl_deserialize!(DeleteFlowlogResponse);
 /// Errors of `DeleteFlowlog`: one variant per documented error code, and [`DeleteFlowlogError::Unhandled`] for any other.
 ///
 /// # Example

@@ -4,7 +4,6 @@
 //! `DescribeFlowLogs` (ExpressConnectRouter 2023-09-01).
 //!
 //! Queries flow logs.
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 use super::types::Tag;
 /// How `DescribeFlowLogs` goes on the wire (ExpressConnectRouter 2023-09-01).
@@ -80,7 +79,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `DescribeFlowLogs` operation.
 ///
 /// Build it with [`DescribeFlowLogsRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct DescribeFlowLogsRequest {
     /// The ID of the Express Connect Router (ECR) instance.
@@ -88,7 +87,6 @@ pub struct DescribeFlowLogsRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `ecr-a5xqrgbeidz1w8****`. Wire name: `EcrId`.
-    #[serde(rename = "EcrId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "EcrId", required)]
     pub ecr_id: Option<String>,
     /// Specifies whether to perform a dry run. Valid values:
@@ -97,8 +95,6 @@ pub struct DescribeFlowLogsRequest {
     /// - **false** (default): performs a dry run and performs the actual request.
     ///
     /// Example: `true`. Wire name: `DryRun`.
-    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "DryRun")]
     pub dry_run: Option<bool>,
     /// A client token that you can use to ensure the idempotence of the request. You must use a client token that is unique among different requests. The token can contain only ASCII characters.
     ///
@@ -107,7 +103,6 @@ pub struct DescribeFlowLogsRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-00****`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// The tags. You can specify up to 20 tags.
@@ -115,7 +110,6 @@ pub struct DescribeFlowLogsRequest {
     /// Checked by `build()`: at most 20 items.
     ///
     /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
     #[validate(wire = "Tag", items(max = 20), nested)]
     pub tag: Vec<Tag>,
     /// The token that is used for the next query. Valid values:
@@ -124,29 +118,23 @@ pub struct DescribeFlowLogsRequest {
     /// - You must specify the token that is obtained from the previous query as the value of NextToken.
     ///
     /// Example: `gAAAAABkWw*******`. Wire name: `NextToken`.
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "NextToken")]
     pub next_token: Option<String>,
     /// The number of entries to return on each page. Valid values: 1 to 2,147,483,647. Default value: 10.
     ///
     /// Checked by `build()`: at least 1.
     ///
     /// Default: `10`. Example: `10`. Wire name: `MaxResults`.
-    #[serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "MaxResults", range(min = 1))]
     pub max_results: Option<i32>,
     /// The ID of the flow log instance.
     ///
     /// Example: `ecr-flog-jqnr0veifo5d****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "FlowLogId")]
     pub flow_log_id: Option<String>,
     /// The name of the flow log. The name can be 0 to 128 characters long.
     ///
     /// Checked by `build()`: at most 128 characters.
     ///
     /// Example: `same-flowlog`. Wire name: `FlowLogName`.
-    #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogName", length(max = 128))]
     pub flow_log_name: Option<String>,
     /// The name of the Log Service project where captured traffic is stored.
@@ -161,7 +149,6 @@ pub struct DescribeFlowLogsRequest {
     /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `flowlog-project`. Wire name: `ProjectName`.
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "ProjectName",
         length(min = 3, max = 63),
@@ -180,7 +167,6 @@ pub struct DescribeFlowLogsRequest {
     /// Checked by `build()`: 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `flowlog-logstore`. Wire name: `LogStoreName`.
-    #[serde(rename = "LogStoreName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "LogStoreName",
         length(min = 3, max = 63),
@@ -190,15 +176,39 @@ pub struct DescribeFlowLogsRequest {
     /// The ID of the VBR associated with the ECR.
     ///
     /// Example: `vbr-9dpty76irpf4u15*****`. Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "InstanceId")]
     pub instance_id: Option<String>,
     /// The ID of the resource group.
     ///
     /// Example: `rg-aekzb3xwrexc4ry`. Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for DescribeFlowLogsRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[
+                &self.ecr_id,
+                &self.dry_run,
+                &self.client_token,
+                &self.tag,
+                &self.next_token,
+                &self.max_results,
+                &self.flow_log_id,
+                &self.flow_log_name,
+                &self.project_name,
+                &self.log_store_name,
+                &self.instance_id,
+                &self.resource_group_id,
+            ],
+        )
+    }
 }
 impl DescribeFlowLogsRequest {
     /// A builder with every field unset: [`DescribeFlowLogsRequestBuilder`].
@@ -206,12 +216,13 @@ impl DescribeFlowLogsRequest {
         DescribeFlowLogsRequestBuilder::default()
     }
 }
-/// Builder of [`DescribeFlowLogsRequest`].
+/// Builder of [`DescribeFlowLogsRequest`]: `build()` checks it and gives the request. A product client's `describe_flow_logs()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DescribeFlowLogsRequestBuilder {
+pub struct DescribeFlowLogsRequestBuilder<S = ()> {
     inner: DescribeFlowLogsRequest,
+    sender: S,
 }
-impl DescribeFlowLogsRequestBuilder {
+impl<S> DescribeFlowLogsRequestBuilder<S> {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
     ///
     /// Checked by `build()`: required.
@@ -305,23 +316,52 @@ impl DescribeFlowLogsRequestBuilder {
         self.inner
     }
 }
+impl DescribeFlowLogsRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DescribeFlowLogsRequestBuilder {
+            inner: DescribeFlowLogsRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DescribeFlowLogs` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DescribeFlowLogsError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeFlowLogsResponse,
+        alibabacloud_runtime::SdkError<DescribeFlowLogsError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DescribeFlowLogsRequest {
+    type Response = DescribeFlowLogsResponse;
+    type Error = DescribeFlowLogsError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `DescribeFlowLogs` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFlowLogsResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
     /// The total number of records that meet the query conditions.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(
-        rename = "TotalCount",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::integer"
-    )]
     pub total_count: Option<i32>,
     /// A pagination token. It can be used in the next request to retrieve a new page of results. Valid values:
     ///
@@ -329,87 +369,61 @@ pub struct DescribeFlowLogsResponse {
     /// - If a value of **NextToken** is returned, the value indicates the token that is used for the next query.
     ///
     /// Wire name: `NextToken`.
-    #[serde(
-        rename = "NextToken",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub next_token: Option<String>,
     /// The number of entries returned on each page. Valid values: 1 to 2147483647. Default value: 10.
     ///
     /// Wire name: `MaxResults`.
-    #[serde(
-        rename = "MaxResults",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::integer"
-    )]
     pub max_results: Option<i32>,
     /// The information about the flow logs.
     ///
     /// Wire name: `FlowLogs`.
-    #[serde(rename = "FlowLogs", skip_serializing_if = "Vec::is_empty")]
     pub flow_logs: Vec<FlowLog>,
 }
+impl alibabacloud_runtime::de::Object for DescribeFlowLogsResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "TotalCount" => alibabacloud_runtime::de::field(&mut self.total_count, value),
+            "NextToken" => alibabacloud_runtime::de::field(&mut self.next_token, value),
+            "MaxResults" => alibabacloud_runtime::de::field(&mut self.max_results, value),
+            "FlowLogs" => alibabacloud_runtime::de::field(&mut self.flow_logs, value),
+            _ => alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(DescribeFlowLogsResponse);
 /// The information about the flow log.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FlowLog {
     /// The ID of the flow log.
     ///
     /// Wire name: `FlowLogId`.
-    #[serde(
-        rename = "FlowLogId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_id: Option<String>,
     /// The name of the flow log.
     ///
     /// Wire name: `FlowLogName`.
-    #[serde(
-        rename = "FlowLogName",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_name: Option<String>,
     /// The description of the flow log.
     ///
     /// Wire name: `Description`.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub description: Option<String>,
     /// The ECR ID.
     ///
     /// Wire name: `EcrId`.
-    #[serde(
-        rename = "EcrId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub ecr_id: Option<String>,
     /// The ID of the network instance.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub instance_id: Option<String>,
     /// The type of the network instance. Valid values:
     ///
     /// - **VBR**: virtual border router (VBR)
     ///
     /// Wire name: `InstanceType`.
-    #[serde(
-        rename = "InstanceType",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub instance_type: Option<String>,
     /// The time window for collecting log data. Unit: seconds. Valid values:
     ///
@@ -419,11 +433,6 @@ pub struct FlowLog {
     /// Default value: **600**.
     ///
     /// Wire name: `Interval`.
-    #[serde(
-        rename = "Interval",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::integer"
-    )]
     pub interval: Option<i32>,
     /// The sampling proportion. Valid values:
     ///
@@ -434,47 +443,22 @@ pub struct FlowLog {
     /// Default value: **1:4096**.
     ///
     /// Wire name: `SamplingRate`.
-    #[serde(
-        rename = "SamplingRate",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub sampling_rate: Option<String>,
     /// The name of the project that stores the captured traffic data.
     ///
     /// Wire name: `ProjectName`.
-    #[serde(
-        rename = "ProjectName",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub project_name: Option<String>,
     /// The Logstore that stores the captured traffic data.
     ///
     /// Wire name: `LogStoreName`.
-    #[serde(
-        rename = "LogStoreName",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub log_store_name: Option<String>,
     /// The ID of the region where Log Service is deployed.
     ///
     /// Wire name: `SlsRegionId`.
-    #[serde(
-        rename = "SlsRegionId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub sls_region_id: Option<String>,
     /// The region ID of the flow log.
     ///
     /// Wire name: `RegionId`.
-    #[serde(
-        rename = "RegionId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub region_id: Option<String>,
     /// The status of the flow log. Valid values:
     ///
@@ -482,62 +466,95 @@ pub struct FlowLog {
     /// - **Inactive**
     ///
     /// Wire name: `Status`.
-    #[serde(
-        rename = "Status",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub status: Option<String>,
     /// The time when the flow log was created. The time follows the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format.
     ///
     /// Wire name: `CreationTime`.
-    #[serde(
-        rename = "CreationTime",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub creation_time: Option<String>,
     /// The ID of the resource group to which the ECR belongs.
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub resource_group_id: Option<String>,
     /// The tags.
     ///
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<FlowLogTag>,
 }
+impl alibabacloud_runtime::de::Object for FlowLog {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "FlowLogId" => alibabacloud_runtime::de::field(&mut self.flow_log_id, value),
+            "FlowLogName" => {
+                alibabacloud_runtime::de::field(&mut self.flow_log_name, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::field(&mut self.description, value)
+            }
+            "EcrId" => alibabacloud_runtime::de::field(&mut self.ecr_id, value),
+            "InstanceId" => alibabacloud_runtime::de::field(&mut self.instance_id, value),
+            "InstanceType" => {
+                alibabacloud_runtime::de::field(&mut self.instance_type, value)
+            }
+            "Interval" => alibabacloud_runtime::de::field(&mut self.interval, value),
+            "SamplingRate" => {
+                alibabacloud_runtime::de::field(&mut self.sampling_rate, value)
+            }
+            "ProjectName" => {
+                alibabacloud_runtime::de::field(&mut self.project_name, value)
+            }
+            "LogStoreName" => {
+                alibabacloud_runtime::de::field(&mut self.log_store_name, value)
+            }
+            "SlsRegionId" => {
+                alibabacloud_runtime::de::field(&mut self.sls_region_id, value)
+            }
+            "RegionId" => alibabacloud_runtime::de::field(&mut self.region_id, value),
+            "Status" => alibabacloud_runtime::de::field(&mut self.status, value),
+            "CreationTime" => {
+                alibabacloud_runtime::de::field(&mut self.creation_time, value)
+            }
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::field(&mut self.resource_group_id, value)
+            }
+            "Tags" => alibabacloud_runtime::de::field(&mut self.tags, value),
+            _ => Ok(false),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(FlowLog);
 /// The tag.
 ///
 /// Named `FlowLogTag` rather than `Tag`: another type of this product has that name.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FlowLogTag {
     /// The tag key.
     ///
     /// Wire name: `Key`.
-    #[serde(
-        rename = "Key",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub key: Option<String>,
     /// The tag value.
     ///
     /// Wire name: `Value`.
-    #[serde(
-        rename = "Value",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub value: Option<String>,
 }
+impl alibabacloud_runtime::de::Object for FlowLogTag {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "Key" => alibabacloud_runtime::de::field(&mut self.key, value),
+            "Value" => alibabacloud_runtime::de::field(&mut self.value, value),
+            _ => Ok(false),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(FlowLogTag);
 /// Errors of `DescribeFlowLogs`: one variant per documented error code, and [`DescribeFlowLogsError::Unhandled`] for any other.
 ///
 /// # Example

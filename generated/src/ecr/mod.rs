@@ -17,23 +17,25 @@
 //! # Example
 //!
 //! ```no_run
-//! use alibabacloud_flowlog::ecr::{Client, CreateFlowLogError, CreateFlowLogRequest};
+//! use alibabacloud_flowlog::ecr::{Client, CreateFlowLogError};
 //! use alibabacloud_flowlog::runtime::{Config, SdkError};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the CLI profile, ...
 //! let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
 //!
-//! // `build` checks every documented constraint and reports all violations at once.
-//! let request = CreateFlowLogRequest::builder()
+//! // `send` checks every documented constraint first and reports all violations at once.
+//! let result = client
+//!     .create_flow_log()
 //!     .ecr_id("ecr-mezk2idmsd0vx2****")
 //!     .instance_type("VBR")
 //!     .instance_id("vbr-xxx")
 //!     .project_name("flowlog-project")
 //!     .log_store_name("flowlog-logstore")
-//!     .build()?;
+//!     .send()
+//!     .await;
 //!
-//! match client.create_flow_log(request).await {
+//! match result {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(SdkError::Service(CreateFlowLogError::IncorrectStatusEcr(e))) => eprintln!("{} (request {:?})", e.code(), e.request_id()),
 //!     Err(e) => return Err(e.into()),
@@ -97,15 +99,16 @@ pub static SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Servic
 ///
 /// ```no_run
 /// use alibabacloud_flowlog::runtime::Config;
-/// use alibabacloud_flowlog::ecr::{Client, DescribeFlowLogsRequest};
+/// use alibabacloud_flowlog::ecr::Client;
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// // Region and credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...).
 /// let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
-/// let request = DescribeFlowLogsRequest::builder()
+/// let response = client
+///     .describe_flow_logs()
 ///     .ecr_id("ecr-a5xqrgbeidz1w8****")
-///     .build()?;
-/// let response = client.describe_flow_logs(request).await?;
+///     .send()
+///     .await?;
 /// println!("{response:?}");
 /// # Ok(())
 /// # }
@@ -129,72 +132,74 @@ impl Client {
     pub fn runtime(&self) -> &alibabacloud_runtime::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`) with the
+    /// client's configuration: validated unless the client is lenient, signed, retried
+    /// as configured.
+    pub async fn send<R: alibabacloud_runtime::OperationRequest>(
+        &self,
+        request: R,
+    ) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+        self.inner.execute(&request, &alibabacloud_runtime::CallOptions::default()).await
+    }
+    /// [`Client::send`] with this call's options (timeouts, retries, endpoint,
+    /// validation, headers, `ClientToken` policy, credentials).
+    pub async fn send_with<R: alibabacloud_runtime::OperationRequest>(
+        &self,
+        request: R,
+        options: alibabacloud_runtime::CallOptions,
+    ) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+        self.inner.execute(&request, &options).await
+    }
     /// Activates log delivery for a flow log.
     ///
-    /// Calls `ActivateFlowLog` (ExpressConnectRouter 2023-09-01). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ActivateFlowLogError`] variant.
-    pub async fn activate_flow_log(
+    /// Starts a `ActivateFlowLog` call (ExpressConnectRouter 2023-09-01): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ActivateFlowLogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn activate_flow_log(
         &self,
-        request: activate_flow_log::ActivateFlowLogRequest,
-    ) -> Result<
-        activate_flow_log::ActivateFlowLogResponse,
-        alibabacloud_runtime::SdkError<activate_flow_log::ActivateFlowLogError>,
-    > {
-        self.inner.invoke(&activate_flow_log::OPERATION, &request).await
+    ) -> activate_flow_log::ActivateFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+        activate_flow_log::ActivateFlowLogRequestBuilder::fluent(self.inner.clone())
     }
     /// Creates a flow log and enables log delivery.
     ///
-    /// Calls `CreateFlowLog` (ExpressConnectRouter 2023-09-01). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`CreateFlowLogError`] variant.
-    pub async fn create_flow_log(
+    /// Starts a `CreateFlowLog` call (ExpressConnectRouter 2023-09-01): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`CreateFlowLogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn create_flow_log(
         &self,
-        request: create_flow_log::CreateFlowLogRequest,
-    ) -> Result<
-        create_flow_log::CreateFlowLogResponse,
-        alibabacloud_runtime::SdkError<create_flow_log::CreateFlowLogError>,
-    > {
-        self.inner.invoke(&create_flow_log::OPERATION, &request).await
+    ) -> create_flow_log::CreateFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+        create_flow_log::CreateFlowLogRequestBuilder::fluent(self.inner.clone())
     }
     /// Disables log delivery.
     ///
-    /// Calls `DeactivateFlowLog` (ExpressConnectRouter 2023-09-01). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeactivateFlowLogError`] variant.
-    pub async fn deactivate_flow_log(
+    /// Starts a `DeactivateFlowLog` call (ExpressConnectRouter 2023-09-01): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeactivateFlowLogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn deactivate_flow_log(
         &self,
-        request: deactivate_flow_log::DeactivateFlowLogRequest,
-    ) -> Result<
-        deactivate_flow_log::DeactivateFlowLogResponse,
-        alibabacloud_runtime::SdkError<deactivate_flow_log::DeactivateFlowLogError>,
+    ) -> deactivate_flow_log::DeactivateFlowLogRequestBuilder<
+        alibabacloud_runtime::Fluent,
     > {
-        self.inner.invoke(&deactivate_flow_log::OPERATION, &request).await
+        deactivate_flow_log::DeactivateFlowLogRequestBuilder::fluent(self.inner.clone())
     }
     /// Deletes a flow log.
     ///
-    /// Calls `DeleteFlowlog` (ExpressConnectRouter 2023-09-01). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeleteFlowlogError`] variant.
-    pub async fn delete_flowlog(
+    /// Starts a `DeleteFlowlog` call (ExpressConnectRouter 2023-09-01): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeleteFlowlogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn delete_flowlog(
         &self,
-        request: delete_flowlog::DeleteFlowlogRequest,
-    ) -> Result<
-        delete_flowlog::DeleteFlowlogResponse,
-        alibabacloud_runtime::SdkError<delete_flowlog::DeleteFlowlogError>,
-    > {
-        self.inner.invoke(&delete_flowlog::OPERATION, &request).await
+    ) -> delete_flowlog::DeleteFlowlogRequestBuilder<alibabacloud_runtime::Fluent> {
+        delete_flowlog::DeleteFlowlogRequestBuilder::fluent(self.inner.clone())
     }
     /// Queries flow logs.
     ///
-    /// Calls `DescribeFlowLogs` (ExpressConnectRouter 2023-09-01). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DescribeFlowLogsError`] variant.
-    pub async fn describe_flow_logs(
+    /// Starts a `DescribeFlowLogs` call (ExpressConnectRouter 2023-09-01): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DescribeFlowLogsError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn describe_flow_logs(
         &self,
-        request: describe_flow_logs::DescribeFlowLogsRequest,
-    ) -> Result<
-        describe_flow_logs::DescribeFlowLogsResponse,
-        alibabacloud_runtime::SdkError<describe_flow_logs::DescribeFlowLogsError>,
+    ) -> describe_flow_logs::DescribeFlowLogsRequestBuilder<
+        alibabacloud_runtime::Fluent,
     > {
-        self.inner.invoke(&describe_flow_logs::OPERATION, &request).await
+        describe_flow_logs::DescribeFlowLogsRequestBuilder::fluent(self.inner.clone())
     }
     /// Every page of `DescribeFlowLogs`, as a stream: each item is one response; the stream ends after the last page or the first error.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use alibabacloud_flowlog::runtime::{paginate::StreamExt as _, Config};
+    /// use alibabacloud_flowlog::runtime::Config;
     /// use alibabacloud_flowlog::ecr::{Client, DescribeFlowLogsRequest};
     ///
     /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -212,41 +217,43 @@ impl Client {
     pub fn describe_flow_logs_pages(
         &self,
         request: describe_flow_logs::DescribeFlowLogsRequest,
-    ) -> impl alibabacloud_runtime::paginate::Stream<
-        Item = Result<
-            describe_flow_logs::DescribeFlowLogsResponse,
-            alibabacloud_runtime::SdkError<describe_flow_logs::DescribeFlowLogsError>,
-        >,
+    ) -> alibabacloud_runtime::paginate::Pages<
+        describe_flow_logs::DescribeFlowLogsResponse,
+        alibabacloud_runtime::SdkError<describe_flow_logs::DescribeFlowLogsError>,
     > {
         let client = self.clone();
-        alibabacloud_runtime::paginate::token_pages(
-            request,
-            move |request: describe_flow_logs::DescribeFlowLogsRequest| {
-                let client = client.clone();
-                async move {
-                    client.inner.invoke(&describe_flow_logs::OPERATION, &request).await
-                }
-            },
-            |request: &mut describe_flow_logs::DescribeFlowLogsRequest, token: String| {
-                request.next_token = Some(token);
-            },
-            |response: &describe_flow_logs::DescribeFlowLogsResponse| {
-                response.next_token.clone()
-            },
+        alibabacloud_runtime::paginate::Pages::new(
+            alibabacloud_runtime::paginate::token_pages(
+                request,
+                move |request: describe_flow_logs::DescribeFlowLogsRequest| {
+                    let client = client.clone();
+                    async move {
+                        client
+                            .inner
+                            .invoke(&describe_flow_logs::OPERATION, &request)
+                            .await
+                    }
+                },
+                |
+                    request: &mut describe_flow_logs::DescribeFlowLogsRequest,
+                    token: String|
+                request.next_token = Some(token),
+                |response: &describe_flow_logs::DescribeFlowLogsResponse| {
+                    response.next_token.clone()
+                },
+            ),
         )
     }
     /// Modifies the name, description, sample rate, and sampling period of a flow log.
     ///
-    /// Calls `ModifyFlowLogAttribute` (ExpressConnectRouter 2023-09-01). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ModifyFlowLogAttributeError`] variant.
-    pub async fn modify_flow_log_attribute(
+    /// Starts a `ModifyFlowLogAttribute` call (ExpressConnectRouter 2023-09-01): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ModifyFlowLogAttributeError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn modify_flow_log_attribute(
         &self,
-        request: modify_flow_log_attribute::ModifyFlowLogAttributeRequest,
-    ) -> Result<
-        modify_flow_log_attribute::ModifyFlowLogAttributeResponse,
-        alibabacloud_runtime::SdkError<
-            modify_flow_log_attribute::ModifyFlowLogAttributeError,
-        >,
+    ) -> modify_flow_log_attribute::ModifyFlowLogAttributeRequestBuilder<
+        alibabacloud_runtime::Fluent,
     > {
-        self.inner.invoke(&modify_flow_log_attribute::OPERATION, &request).await
+        modify_flow_log_attribute::ModifyFlowLogAttributeRequestBuilder::fluent(
+            self.inner.clone(),
+        )
     }
 }

@@ -4,7 +4,6 @@
 //! `ModifyFlowLogAttribute` (ExpressConnectRouter 2023-09-01).
 //!
 //! Modifies the name, description, sample rate, and sampling period of a flow log.
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 use super::types::SamplingRate;
 /// How `ModifyFlowLogAttribute` goes on the wire (ExpressConnectRouter 2023-09-01).
@@ -60,7 +59,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `ModifyFlowLogAttribute` operation.
 ///
 /// Build it with [`ModifyFlowLogAttributeRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct ModifyFlowLogAttributeRequest {
     /// The ID of the Express Connect Router (ECR) instance.
@@ -68,7 +67,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `ecr-fu8rszhgv7623c****`. Wire name: `EcrId`.
-    #[serde(rename = "EcrId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "EcrId", required)]
     pub ecr_id: Option<String>,
     /// Specifies whether to perform a dry run. Valid values:
@@ -77,8 +75,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// - **false** (default): performs a dry run and performs the actual request.
     ///
     /// Example: `false`. Wire name: `DryRun`.
-    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "DryRun")]
     pub dry_run: Option<bool>,
     /// The client token that is used to ensure the idempotence of the request. Generate a token from your client to make sure that the token is unique among different requests. The token can contain only ASCII characters.
     ///
@@ -87,7 +83,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `02fb3da4-130e-11e9-8e44-00****`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// The new name of the flow log. The name must be 0 to 128 characters in length.
@@ -95,7 +90,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: at most 128 characters.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
-    #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogName", length(max = 128))]
     pub flow_log_name: Option<String>,
     /// The aggregation interval for capturing traffic data. Unit: seconds. Valid values:
@@ -108,7 +102,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: one of `60`, `600`.
     ///
     /// Default: `600`. Example: `600`. Wire name: `Interval`.
-    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "Interval", one_of(60, 600))]
     pub interval: Option<i32>,
     /// The sampling ratio. Valid values:
@@ -122,7 +115,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: a documented value.
     ///
     /// Default: `1:4096`. Example: `1:4096`. Wire name: `SamplingRate`.
-    #[serde(rename = "SamplingRate", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "SamplingRate", known)]
     pub sampling_rate: Option<SamplingRate>,
     /// The description of the flow log. The description can be empty or 0 to 256 characters in length.
@@ -130,7 +122,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: at most 256 characters.
     ///
     /// Example: `myFlowlog`. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "Description", length(max = 256))]
     pub description: Option<String>,
     /// The ID of the flow log instance.
@@ -138,9 +129,32 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `ecr-flog-m5evbtbpt****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for ModifyFlowLogAttributeRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[
+                &self.ecr_id,
+                &self.dry_run,
+                &self.client_token,
+                &self.flow_log_name,
+                &self.interval,
+                &self.sampling_rate,
+                &self.description,
+                &self.flow_log_id,
+            ],
+        )
+    }
 }
 impl ModifyFlowLogAttributeRequest {
     /// A builder with every field unset: [`ModifyFlowLogAttributeRequestBuilder`].
@@ -148,12 +162,13 @@ impl ModifyFlowLogAttributeRequest {
         ModifyFlowLogAttributeRequestBuilder::default()
     }
 }
-/// Builder of [`ModifyFlowLogAttributeRequest`].
+/// Builder of [`ModifyFlowLogAttributeRequest`]: `build()` checks it and gives the request. A product client's `modify_flow_log_attribute()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct ModifyFlowLogAttributeRequestBuilder {
+pub struct ModifyFlowLogAttributeRequestBuilder<S = ()> {
     inner: ModifyFlowLogAttributeRequest,
+    sender: S,
 }
-impl ModifyFlowLogAttributeRequestBuilder {
+impl<S> ModifyFlowLogAttributeRequestBuilder<S> {
     /// Sets `EcrId`: The ID of the Express Connect Router (ECR) instance.
     ///
     /// Checked by `build()`: required.
@@ -222,16 +237,60 @@ impl ModifyFlowLogAttributeRequestBuilder {
         self.inner
     }
 }
+impl ModifyFlowLogAttributeRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        ModifyFlowLogAttributeRequestBuilder {
+            inner: ModifyFlowLogAttributeRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `ModifyFlowLogAttribute` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`ModifyFlowLogAttributeError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyFlowLogAttributeResponse,
+        alibabacloud_runtime::SdkError<ModifyFlowLogAttributeError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for ModifyFlowLogAttributeRequest {
+    type Response = ModifyFlowLogAttributeResponse;
+    type Error = ModifyFlowLogAttributeError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `ModifyFlowLogAttribute` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyFlowLogAttributeResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
 }
+impl alibabacloud_runtime::de::Object for ModifyFlowLogAttributeResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value)
+    }
+}
+alibabacloud_runtime::impl_deserialize!(ModifyFlowLogAttributeResponse);
 /// Errors of `ModifyFlowLogAttribute`: one variant per documented error code, and [`ModifyFlowLogAttributeError::Unhandled`] for any other.
 ///
 /// # Example

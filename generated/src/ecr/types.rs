@@ -2,7 +2,6 @@
 // or the generator and regenerate (`cargo run -p codegen`).
 
 //! Types that several operations of ExpressConnectRouter 2023-09-01 share. Each is also re-exported at the product's root.
-use serde::Serialize;
 use alibabacloud_runtime::Validate;
 /// The sampling ratio. Valid values:
 ///
@@ -49,7 +48,7 @@ impl SamplingRate {
 }
 alibabacloud_runtime::impl_string_enum!(SamplingRate, Unknown);
 /// The tag information.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key of the resource. If you specify this parameter, you cannot leave it empty. The tag key can be up to 128 characters in length. It cannot start with `aliyun` or `acs:` and cannot contain `http://` or `https://`.
@@ -57,7 +56,6 @@ pub struct Tag {
     /// Checked by `build()`: 1 to 128 characters; must not start with `aliyun`, `acs:`; must not contain `http://`, `https://`.
     ///
     /// Example: `TestKey`. Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Key",
         length(min = 1, max = 128),
@@ -70,7 +68,6 @@ pub struct Tag {
     /// Checked by `build()`: at most 128 characters; must not start with `acs:`; must not contain `http://`, `https://`.
     ///
     /// Example: `TestValue`. Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Value",
         length(max = 128),
@@ -78,6 +75,11 @@ pub struct Tag {
         not_contains("http://", "https://")
     )]
     pub value: Option<String>,
+}
+impl alibabacloud_runtime::encode::WireValue for Tag {
+    fn visit(&self, visitor: &mut dyn alibabacloud_runtime::encode::Visitor) {
+        visitor.object(&[("Key", &self.key), ("Value", &self.value)]);
+    }
 }
 impl Tag {
     /// Sets `Key`: The tag key of the resource.

@@ -8,7 +8,6 @@
 //! **CreateFlowLog**接口属于异步接口，即系统会返回一个实例ID，但该流日志尚未创建完成，系统后台的创建任务仍在进行。您可以调用DescribeFlowLogs查询流日志的创建状态：
 //! - 当流日志处于**Activating**状态时，表示流日志正在创建中。
 //! - 当流日志处于**Active**状态时，表示流日志创建并启动完成。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 use super::types::{ResourceType, Tag, TrafficType};
 /// How `CreateFlowLog` goes on the wire (Vpc 2016-04-28).
@@ -84,7 +83,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `CreateFlowLog` operation.
 ///
 /// Build it with [`CreateFlowLogRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct CreateFlowLogRequest {
     /// 流日志所属的地域ID。您可以通过调用DescribeRegions接口获取地域ID。
@@ -92,7 +91,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-qingdao`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志名称。
@@ -102,7 +100,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: 1 to 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
-    #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "FlowLogName",
         length(min = 1, max = 128),
@@ -116,7 +113,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: 1 to 256 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `This is my Flowlog.`. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Description",
         length(min = 1, max = 256),
@@ -134,7 +130,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: required; a documented value.
     ///
     /// Example: `NetworkInterface`. Wire name: `ResourceType`.
-    #[serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ResourceType", required, known)]
     pub resource_type: Option<ResourceType>,
     /// 要捕获流量的资源ID。
@@ -142,7 +137,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `eni-askldfas****`. Wire name: `ResourceId`.
-    #[serde(rename = "ResourceId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ResourceId", required)]
     pub resource_id: Option<String>,
     /// 采集的流量类型。取值：
@@ -156,7 +150,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: required; a documented value.
     ///
     /// Example: `All`. Wire name: `TrafficType`.
-    #[serde(rename = "TrafficType", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "TrafficType", required, known)]
     pub traffic_type: Option<TrafficType>,
     /// 管理捕获到的流量的Project名称。
@@ -167,7 +160,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `FlowLogProject`. Wire name: `ProjectName`.
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "ProjectName",
         required,
@@ -183,7 +175,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: required; 3 to 63 characters; must match `^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$`.
     ///
     /// Example: `FlowLogStore`. Wire name: `LogStoreName`.
-    #[serde(rename = "LogStoreName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "LogStoreName",
         required,
@@ -196,7 +187,6 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: one of `1`, `5`, `10`.
     ///
     /// Default: `10`. Example: `10`. Wire name: `AggregationInterval`.
-    #[serde(rename = "AggregationInterval", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "AggregationInterval", one_of(1, 5, 10))]
     pub aggregation_interval: Option<i32>,
     /// 采集的流量路径。取值：
@@ -207,23 +197,47 @@ pub struct CreateFlowLogRequest {
     /// Checked by `build()`: at most 20 items; each item: a documented value.
     ///
     /// Wire name: `TrafficPath`.
-    #[serde(rename = "TrafficPath", skip_serializing_if = "Vec::is_empty")]
     #[validate(wire = "TrafficPath", items(max = 20), each(known))]
     pub traffic_path: Vec<TrafficPath>,
     /// 资源组ID。
     ///
     /// Example: `rg-acfmxazdjdhd****`. Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
     /// 资源的标签。
     ///
     /// Checked by `build()`: at most 21 items.
     ///
     /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
     #[validate(wire = "Tag", items(max = 21), nested)]
     pub tag: Vec<Tag>,
+}
+impl alibabacloud_runtime::encode::Encode for CreateFlowLogRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[
+                &self.region_id,
+                &self.flow_log_name,
+                &self.description,
+                &self.resource_type,
+                &self.resource_id,
+                &self.traffic_type,
+                &self.project_name,
+                &self.log_store_name,
+                &self.aggregation_interval,
+                &self.traffic_path,
+                &self.resource_group_id,
+                &self.tag,
+            ],
+        )
+    }
 }
 impl CreateFlowLogRequest {
     /// A builder with every field unset: [`CreateFlowLogRequestBuilder`].
@@ -231,12 +245,13 @@ impl CreateFlowLogRequest {
         CreateFlowLogRequestBuilder::default()
     }
 }
-/// Builder of [`CreateFlowLogRequest`].
+/// Builder of [`CreateFlowLogRequest`]: `build()` checks it and gives the request. A product client's `create_flow_log()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct CreateFlowLogRequestBuilder {
+pub struct CreateFlowLogRequestBuilder<S = ()> {
     inner: CreateFlowLogRequest,
+    sender: S,
 }
-impl CreateFlowLogRequestBuilder {
+impl<S> CreateFlowLogRequestBuilder<S> {
     /// Sets `RegionId`: 流日志所属的地域ID。
     ///
     /// Checked by `build()`: required.
@@ -345,34 +360,74 @@ impl CreateFlowLogRequestBuilder {
         self.inner
     }
 }
+impl CreateFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        CreateFlowLogRequestBuilder {
+            inner: CreateFlowLogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `CreateFlowLog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`CreateFlowLogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateFlowLogResponse,
+        alibabacloud_runtime::SdkError<CreateFlowLogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for CreateFlowLogRequest {
+    type Response = CreateFlowLogResponse;
+    type Error = CreateFlowLogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `CreateFlowLog` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFlowLogResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
     /// 流日志ID。
     ///
     /// Wire name: `FlowLogId`.
-    #[serde(
-        rename = "FlowLogId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_id: Option<String>,
     /// 资源组ID。
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub resource_group_id: Option<String>,
 }
+impl alibabacloud_runtime::de::Object for CreateFlowLogResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "FlowLogId" => alibabacloud_runtime::de::field(&mut self.flow_log_id, value),
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::field(&mut self.resource_group_id, value)
+            }
+            _ => alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(CreateFlowLogResponse);
 /// 采集的流量路径。取值：
 ///
 /// - **all**（默认值）：表示全量采集。

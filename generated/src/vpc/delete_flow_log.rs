@@ -9,7 +9,6 @@
 //! - 当流日志处于**Deleting**状态时，表示流日志正在删除中。
 //! - 当查询不到指定的流日志时，表示流日志删除成功。
 //! - **DeleteFlowLog**接口不支持并发删除同一个流日志。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 /// How `DeleteFlowLog` goes on the wire (Vpc 2016-04-28).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
@@ -34,7 +33,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `DeleteFlowLog` operation.
 ///
 /// Build it with [`DeleteFlowLogRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct DeleteFlowLogRequest {
     /// 流日志所属的地域ID。
@@ -44,7 +43,6 @@ pub struct DeleteFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-qingdao`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志ID。
@@ -52,9 +50,20 @@ pub struct DeleteFlowLogRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `fl-m5e8vhz2t21sel1nq****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for DeleteFlowLogRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(op, &[&self.region_id, &self.flow_log_id])
+    }
 }
 impl DeleteFlowLogRequest {
     /// A builder with every field unset: [`DeleteFlowLogRequestBuilder`].
@@ -62,12 +71,13 @@ impl DeleteFlowLogRequest {
         DeleteFlowLogRequestBuilder::default()
     }
 }
-/// Builder of [`DeleteFlowLogRequest`].
+/// Builder of [`DeleteFlowLogRequest`]: `build()` checks it and gives the request. A product client's `delete_flow_log()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DeleteFlowLogRequestBuilder {
+pub struct DeleteFlowLogRequestBuilder<S = ()> {
     inner: DeleteFlowLogRequest,
+    sender: S,
 }
-impl DeleteFlowLogRequestBuilder {
+impl<S> DeleteFlowLogRequestBuilder<S> {
     /// Sets `RegionId`: 流日志所属的地域ID。
     ///
     /// Checked by `build()`: required.
@@ -94,16 +104,60 @@ impl DeleteFlowLogRequestBuilder {
         self.inner
     }
 }
+impl DeleteFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DeleteFlowLogRequestBuilder {
+            inner: DeleteFlowLogRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DeleteFlowLog` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DeleteFlowLogError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteFlowLogResponse,
+        alibabacloud_runtime::SdkError<DeleteFlowLogError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DeleteFlowLogRequest {
+    type Response = DeleteFlowLogResponse;
+    type Error = DeleteFlowLogError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `DeleteFlowLog` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFlowLogResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
 }
+impl alibabacloud_runtime::de::Object for DeleteFlowLogResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value)
+    }
+}
+alibabacloud_runtime::impl_deserialize!(DeleteFlowLogResponse);
 /// Errors of `DeleteFlowLog`: one variant per documented error code, and [`DeleteFlowLogError::Unhandled`] for any other.
 ///
 /// # Example

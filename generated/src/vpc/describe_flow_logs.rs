@@ -4,7 +4,6 @@
 //! `DescribeFlowLogs` (Vpc 2016-04-28).
 //!
 //! 调用DescribeFlowLogs接口查询流日志。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 use super::types::{ResourceType, Tag, TrafficType};
 /// How `DescribeFlowLogs` goes on the wire (Vpc 2016-04-28).
@@ -95,7 +94,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `DescribeFlowLogs` operation.
 ///
 /// Build it with [`DescribeFlowLogsRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct DescribeFlowLogsRequest {
     /// 流日志所属的地域ID。
@@ -105,7 +104,6 @@ pub struct DescribeFlowLogsRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志名称。
@@ -115,7 +113,6 @@ pub struct DescribeFlowLogsRequest {
     /// Checked by `build()`: 1 to 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
-    #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "FlowLogName",
         length(min = 1, max = 128),
@@ -125,8 +122,6 @@ pub struct DescribeFlowLogsRequest {
     /// 流日志ID。
     ///
     /// Example: `fl-bp1f6qqhsrc2c12ta****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "FlowLogId")]
     pub flow_log_id: Option<String>,
     /// 流日志描述信息。
     ///
@@ -135,7 +130,6 @@ pub struct DescribeFlowLogsRequest {
     /// Checked by `build()`: 1 to 256 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `This is my Flowlog.`. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Description",
         length(min = 1, max = 256),
@@ -153,14 +147,11 @@ pub struct DescribeFlowLogsRequest {
     /// Checked by `build()`: a documented value.
     ///
     /// Example: `NetworkInterface`. Wire name: `ResourceType`.
-    #[serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ResourceType", known)]
     pub resource_type: Option<ResourceType>,
     /// 要捕获的流量的资源ID。
     ///
     /// Example: `eni-askldfas****`. Wire name: `ResourceId`.
-    #[serde(rename = "ResourceId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "ResourceId")]
     pub resource_id: Option<String>,
     /// 采集的流量类型。取值：
     ///
@@ -173,20 +164,15 @@ pub struct DescribeFlowLogsRequest {
     /// Checked by `build()`: a documented value.
     ///
     /// Example: `All`. Wire name: `TrafficType`.
-    #[serde(rename = "TrafficType", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "TrafficType", known)]
     pub traffic_type: Option<TrafficType>,
     /// 管理捕获到的流量的Project。
     ///
     /// Example: `FlowLogProject`. Wire name: `ProjectName`.
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "ProjectName")]
     pub project_name: Option<String>,
     /// 存储捕获到的流量的Logstore。
     ///
     /// Example: `FlowLogStore`. Wire name: `LogStoreName`.
-    #[serde(rename = "LogStoreName", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "LogStoreName")]
     pub log_store_name: Option<String>,
     /// 流日志的状态。取值：
     /// - **Active**：流日志为启动状态。
@@ -198,43 +184,65 @@ pub struct DescribeFlowLogsRequest {
     /// Checked by `build()`: a documented value.
     ///
     /// Example: `Active`. Wire name: `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "Status", known)]
     pub status: Option<Status>,
     /// 列表的页码，默认值为**1**。
     ///
     /// Default: `1`. Example: `1`. Wire name: `PageNumber`.
-    #[serde(rename = "PageNumber", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "PageNumber")]
     pub page_number: Option<i32>,
     /// 分页查询时每页的行数，最大值为**50**，默认值为**20**。
     ///
     /// Checked by `build()`: at most 50.
     ///
     /// Default: `20`. Example: `20`. Wire name: `PageSize`.
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "PageSize", range(max = 50))]
     pub page_size: Option<i32>,
     /// 所要查看流日志的VPC的ID。
     ///
     /// Example: `vpc-bp1nwd16gvo1wgs****`. Wire name: `VpcId`.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "VpcId")]
     pub vpc_id: Option<String>,
     /// 流日志所属的资源组ID。
     ///
     /// Example: `rg-bp67acfmxazb4ph****`. Wire name: `ResourceGroupId`.
-    #[serde(rename = "ResourceGroupId", skip_serializing_if = "Option::is_none")]
-    #[validate(wire = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
     /// 标签列表。
     ///
     /// Checked by `build()`: at most 10 items.
     ///
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Vec::is_empty")]
     #[validate(wire = "Tags", items(max = 10), nested)]
     pub tags: Vec<Tag>,
+}
+impl alibabacloud_runtime::encode::Encode for DescribeFlowLogsRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[
+                &self.region_id,
+                &self.flow_log_name,
+                &self.flow_log_id,
+                &self.description,
+                &self.resource_type,
+                &self.resource_id,
+                &self.traffic_type,
+                &self.project_name,
+                &self.log_store_name,
+                &self.status,
+                &self.page_number,
+                &self.page_size,
+                &self.vpc_id,
+                &self.resource_group_id,
+                &self.tags,
+            ],
+        )
+    }
 }
 impl DescribeFlowLogsRequest {
     /// A builder with every field unset: [`DescribeFlowLogsRequestBuilder`].
@@ -242,12 +250,13 @@ impl DescribeFlowLogsRequest {
         DescribeFlowLogsRequestBuilder::default()
     }
 }
-/// Builder of [`DescribeFlowLogsRequest`].
+/// Builder of [`DescribeFlowLogsRequest`]: `build()` checks it and gives the request. A product client's `describe_flow_logs()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct DescribeFlowLogsRequestBuilder {
+pub struct DescribeFlowLogsRequestBuilder<S = ()> {
     inner: DescribeFlowLogsRequest,
+    sender: S,
 }
-impl DescribeFlowLogsRequestBuilder {
+impl<S> DescribeFlowLogsRequestBuilder<S> {
     /// Sets `RegionId`: 流日志所属的地域ID。
     ///
     /// Checked by `build()`: required.
@@ -358,49 +367,82 @@ impl DescribeFlowLogsRequestBuilder {
         self.inner
     }
 }
+impl DescribeFlowLogsRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        DescribeFlowLogsRequestBuilder {
+            inner: DescribeFlowLogsRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `DescribeFlowLogs` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`DescribeFlowLogsError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeFlowLogsResponse,
+        alibabacloud_runtime::SdkError<DescribeFlowLogsError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for DescribeFlowLogsRequest {
+    type Response = DescribeFlowLogsResponse;
+    type Error = DescribeFlowLogsError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `DescribeFlowLogs` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFlowLogsResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
     /// 分页查询时每页的行数。
     ///
     /// Wire name: `PageSize`.
-    #[serde(
-        rename = "PageSize",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub page_size: Option<String>,
     /// 列表的页码。
     ///
     /// Wire name: `PageNumber`.
-    #[serde(
-        rename = "PageNumber",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub page_number: Option<String>,
     /// 查询到的流日志列表条目数。
     ///
     /// Wire name: `TotalCount`.
-    #[serde(
-        rename = "TotalCount",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub total_count: Option<String>,
     /// Wire name: `FlowLogs`.
-    #[serde(rename = "FlowLogs", skip_serializing_if = "Option::is_none")]
     pub flow_logs: Option<FlowLogs>,
 }
+impl alibabacloud_runtime::de::Object for DescribeFlowLogsResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "PageSize" => alibabacloud_runtime::de::field(&mut self.page_size, value),
+            "PageNumber" => alibabacloud_runtime::de::field(&mut self.page_number, value),
+            "TotalCount" => alibabacloud_runtime::de::field(&mut self.total_count, value),
+            "FlowLogs" => alibabacloud_runtime::de::field(&mut self.flow_logs, value),
+            _ => alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(DescribeFlowLogsResponse);
 /// 流日志列表。
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FlowLog {
     /// 流日志的状态。取值：
@@ -411,29 +453,14 @@ pub struct FlowLog {
     /// - **Inactive**：流日志为未启动状态。
     ///
     /// Wire name: `Status`.
-    #[serde(
-        rename = "Status",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub status: Option<String>,
     /// 流日志的创建时间。
     ///
     /// Wire name: `CreationTime`.
-    #[serde(
-        rename = "CreationTime",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub creation_time: Option<String>,
     /// 流日志名称。
     ///
     /// Wire name: `FlowLogName`.
-    #[serde(
-        rename = "FlowLogName",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_name: Option<String>,
     /// 流日志捕获的流量类型。取值：
     ///
@@ -442,11 +469,6 @@ pub struct FlowLog {
     /// - **Drop**：访问控制拒绝的流量。
     ///
     /// Wire name: `TrafficType`.
-    #[serde(
-        rename = "TrafficType",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub traffic_type: Option<String>,
     /// 流日志捕获的流量的资源类型：
     ///
@@ -455,65 +477,30 @@ pub struct FlowLog {
     /// - **VPC**：专有网络内的所有弹性网卡。
     ///
     /// Wire name: `ResourceType`.
-    #[serde(
-        rename = "ResourceType",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub resource_type: Option<String>,
     /// 流日志描述信息。
     ///
     /// Wire name: `Description`.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub description: Option<String>,
     /// 管理捕获到的流量的Project。
     ///
     /// Wire name: `ProjectName`.
-    #[serde(
-        rename = "ProjectName",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub project_name: Option<String>,
     /// 存储捕获到的流量的Logstore。
     ///
     /// Wire name: `LogStoreName`.
-    #[serde(
-        rename = "LogStoreName",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub log_store_name: Option<String>,
     /// 流日志捕获的流量的资源ID。
     ///
     /// Wire name: `ResourceId`.
-    #[serde(
-        rename = "ResourceId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub resource_id: Option<String>,
     /// 流日志所属地域ID。
     ///
     /// Wire name: `RegionId`.
-    #[serde(
-        rename = "RegionId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub region_id: Option<String>,
     /// 流日志ID。
     ///
     /// Wire name: `FlowLogId`.
-    #[serde(
-        rename = "FlowLogId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_id: Option<String>,
     /// 业务状态。取值：
     ///
@@ -521,23 +508,12 @@ pub struct FlowLog {
     /// - **FinancialLocked**：欠费锁定。
     ///
     /// Wire name: `BusinessStatus`.
-    #[serde(
-        rename = "BusinessStatus",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub business_status: Option<String>,
     /// 流日志的采样间隔。单位：分钟。
     ///
     /// Wire name: `AggregationInterval`.
-    #[serde(
-        rename = "AggregationInterval",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::integer"
-    )]
     pub aggregation_interval: Option<i32>,
     /// Wire name: `TrafficPath`.
-    #[serde(rename = "TrafficPath", skip_serializing_if = "Option::is_none")]
     pub traffic_path: Option<FlowLogTrafficPath>,
     /// 云服务的托管类型。
     ///
@@ -547,23 +523,12 @@ pub struct FlowLog {
     /// > 通过日志服务控制台创建的流日志实例可以展示在VPC列表中，但在VPC中无法对该流日志实例进行修改、启动、停止、删除操作，如果您需要对该流日志进行相关操作，您可以登录[日志服务控制台](https://sls.console.aliyun.com)对其进行修改、启动、停止、删除操作。
     ///
     /// Wire name: `ServiceType`.
-    #[serde(
-        rename = "ServiceType",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub service_type: Option<String>,
     /// 流日志所属的资源组ID。
     ///
     /// Wire name: `ResourceGroupId`.
-    #[serde(
-        rename = "ResourceGroupId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub resource_group_id: Option<String>,
     /// Wire name: `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// 流日志的投递状态，取值：
     ///
@@ -571,11 +536,6 @@ pub struct FlowLog {
     /// - **FAILED**：投递失败。
     ///
     /// Wire name: `FlowLogDeliverStatus`.
-    #[serde(
-        rename = "FlowLogDeliverStatus",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_deliver_status: Option<String>,
     /// 当流日志投递失败时，可以根据报错信息排查问题，可能的报错信息有：
     ///
@@ -584,44 +544,103 @@ pub struct FlowLog {
     /// - **UnknownError**：发生内部错误，请稍后重试。
     ///
     /// Wire name: `FlowLogDeliverErrorMessage`.
-    #[serde(
-        rename = "FlowLogDeliverErrorMessage",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub flow_log_deliver_error_message: Option<String>,
 }
+impl alibabacloud_runtime::de::Object for FlowLog {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "Status" => alibabacloud_runtime::de::field(&mut self.status, value),
+            "CreationTime" => {
+                alibabacloud_runtime::de::field(&mut self.creation_time, value)
+            }
+            "FlowLogName" => {
+                alibabacloud_runtime::de::field(&mut self.flow_log_name, value)
+            }
+            "TrafficType" => {
+                alibabacloud_runtime::de::field(&mut self.traffic_type, value)
+            }
+            "ResourceType" => {
+                alibabacloud_runtime::de::field(&mut self.resource_type, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::field(&mut self.description, value)
+            }
+            "ProjectName" => {
+                alibabacloud_runtime::de::field(&mut self.project_name, value)
+            }
+            "LogStoreName" => {
+                alibabacloud_runtime::de::field(&mut self.log_store_name, value)
+            }
+            "ResourceId" => alibabacloud_runtime::de::field(&mut self.resource_id, value),
+            "RegionId" => alibabacloud_runtime::de::field(&mut self.region_id, value),
+            "FlowLogId" => alibabacloud_runtime::de::field(&mut self.flow_log_id, value),
+            "BusinessStatus" => {
+                alibabacloud_runtime::de::field(&mut self.business_status, value)
+            }
+            "AggregationInterval" => {
+                alibabacloud_runtime::de::field(&mut self.aggregation_interval, value)
+            }
+            "TrafficPath" => {
+                alibabacloud_runtime::de::field(&mut self.traffic_path, value)
+            }
+            "ServiceType" => {
+                alibabacloud_runtime::de::field(&mut self.service_type, value)
+            }
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::field(&mut self.resource_group_id, value)
+            }
+            "Tags" => alibabacloud_runtime::de::field(&mut self.tags, value),
+            "FlowLogDeliverStatus" => {
+                alibabacloud_runtime::de::field(&mut self.flow_log_deliver_status, value)
+            }
+            "FlowLogDeliverErrorMessage" => {
+                alibabacloud_runtime::de::field(
+                    &mut self.flow_log_deliver_error_message,
+                    value,
+                )
+            }
+            _ => Ok(false),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(FlowLog);
 /// 标签列表。
 ///
 /// Named `FlowLogTag` rather than `Tag`: another type of this product has that name.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FlowLogTag {
     /// 标签键。
     ///
     /// Wire name: `Key`.
-    #[serde(
-        rename = "Key",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub key: Option<String>,
     /// 标签值。
     ///
     /// Wire name: `Value`.
-    #[serde(
-        rename = "Value",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::string"
-    )]
     pub value: Option<String>,
 }
+impl alibabacloud_runtime::de::Object for FlowLogTag {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "Key" => alibabacloud_runtime::de::field(&mut self.key, value),
+            "Value" => alibabacloud_runtime::de::field(&mut self.value, value),
+            _ => Ok(false),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(FlowLogTag);
 /// Part of `DescribeFlowLogs`.
 ///
 /// Named `FlowLogTrafficPath` rather than `TrafficPath`: another type of this product has that name.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FlowLogTrafficPath {
     /// 采集的流量路径。取值：
@@ -630,20 +649,45 @@ pub struct FlowLogTrafficPath {
     /// - **internetGateway**：表示公网流量采集。
     ///
     /// Wire name: `TrafficPathList`.
-    #[serde(rename = "TrafficPathList", skip_serializing_if = "Vec::is_empty")]
     pub traffic_path_list: Vec<String>,
 }
+impl alibabacloud_runtime::de::Object for FlowLogTrafficPath {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "TrafficPathList" => {
+                alibabacloud_runtime::de::field(&mut self.traffic_path_list, value)
+            }
+            _ => Ok(false),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(FlowLogTrafficPath);
 /// Part of `DescribeFlowLogs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FlowLogs {
     /// 流日志列表。
     ///
     /// Wire name: `FlowLog`.
-    #[serde(rename = "FlowLog", skip_serializing_if = "Vec::is_empty")]
     pub flow_log: Vec<FlowLog>,
 }
+impl alibabacloud_runtime::de::Object for FlowLogs {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "FlowLog" => alibabacloud_runtime::de::field(&mut self.flow_log, value),
+            _ => Ok(false),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(FlowLogs);
 /// 流日志的状态。取值：
 /// - **Active**：流日志为启动状态。
 ///
@@ -688,16 +732,27 @@ impl Status {
 }
 alibabacloud_runtime::impl_string_enum!(Status, Unknown);
 /// Part of `DescribeFlowLogs`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Tags {
     /// 标签列表。
     ///
     /// Wire name: `Tag`.
-    #[serde(rename = "Tag", skip_serializing_if = "Vec::is_empty")]
     pub tag: Vec<FlowLogTag>,
 }
+impl alibabacloud_runtime::de::Object for Tags {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "Tag" => alibabacloud_runtime::de::field(&mut self.tag, value),
+            _ => Ok(false),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(Tags);
 /// Errors of `DescribeFlowLogs`: one variant per documented error code, and [`DescribeFlowLogsError::Unhandled`] for any other.
 ///
 /// # Example

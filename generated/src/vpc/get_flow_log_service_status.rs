@@ -4,7 +4,6 @@
 //! `GetFlowLogServiceStatus` (Vpc 2016-04-28).
 //!
 //! 调用GetFlowLogServiceStatus接口查询流日志功能的开通状态。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 /// How `GetFlowLogServiceStatus` goes on the wire (Vpc 2016-04-28).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
@@ -29,7 +28,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `GetFlowLogServiceStatus` operation.
 ///
 /// Build it with [`GetFlowLogServiceStatusRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct GetFlowLogServiceStatusRequest {
     /// 客户端Token，用于保证请求的幂等性。
@@ -41,7 +40,6 @@ pub struct GetFlowLogServiceStatusRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// 流日志所属的地域ID。
@@ -51,9 +49,20 @@ pub struct GetFlowLogServiceStatusRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for GetFlowLogServiceStatusRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(op, &[&self.client_token, &self.region_id])
+    }
 }
 impl GetFlowLogServiceStatusRequest {
     /// A builder with every field unset: [`GetFlowLogServiceStatusRequestBuilder`].
@@ -61,12 +70,13 @@ impl GetFlowLogServiceStatusRequest {
         GetFlowLogServiceStatusRequestBuilder::default()
     }
 }
-/// Builder of [`GetFlowLogServiceStatusRequest`].
+/// Builder of [`GetFlowLogServiceStatusRequest`]: `build()` checks it and gives the request. A product client's `get_flow_log_service_status()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct GetFlowLogServiceStatusRequestBuilder {
+pub struct GetFlowLogServiceStatusRequestBuilder<S = ()> {
     inner: GetFlowLogServiceStatusRequest,
+    sender: S,
 }
-impl GetFlowLogServiceStatusRequestBuilder {
+impl<S> GetFlowLogServiceStatusRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -95,14 +105,48 @@ impl GetFlowLogServiceStatusRequestBuilder {
         self.inner
     }
 }
+impl GetFlowLogServiceStatusRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        GetFlowLogServiceStatusRequestBuilder {
+            inner: GetFlowLogServiceStatusRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `GetFlowLogServiceStatus` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`GetFlowLogServiceStatusError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetFlowLogServiceStatusResponse,
+        alibabacloud_runtime::SdkError<GetFlowLogServiceStatusError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for GetFlowLogServiceStatusRequest {
+    type Response = GetFlowLogServiceStatusResponse;
+    type Error = GetFlowLogServiceStatusError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `GetFlowLogServiceStatus` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetFlowLogServiceStatusResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
     /// 流日志功能是否开通。取值：
     ///
@@ -111,13 +155,21 @@ pub struct GetFlowLogServiceStatusResponse {
     /// - **false**：未开通。您可以调用OpenFlowLogService接口开通流日志功能。
     ///
     /// Wire name: `Enabled`.
-    #[serde(
-        rename = "Enabled",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "alibabacloud_runtime::de::boolean"
-    )]
     pub enabled: Option<bool>,
 }
+impl alibabacloud_runtime::de::Object for GetFlowLogServiceStatusResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        match name {
+            "Enabled" => alibabacloud_runtime::de::field(&mut self.enabled, value),
+            _ => alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value),
+        }
+    }
+}
+alibabacloud_runtime::impl_deserialize!(GetFlowLogServiceStatusResponse);
 /// Errors of `GetFlowLogServiceStatus`: one variant per documented error code, and [`GetFlowLogServiceStatusError::Unhandled`] for any other.
 ///
 /// # Example

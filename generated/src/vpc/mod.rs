@@ -19,24 +19,26 @@
 //! # Example
 //!
 //! ```no_run
-//! use alibabacloud_flowlog::vpc::{Client, CreateFlowLogError, CreateFlowLogRequest};
+//! use alibabacloud_flowlog::vpc::{Client, CreateFlowLogError};
 //! use alibabacloud_flowlog::runtime::{Config, SdkError};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the CLI profile, ...
 //! let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
 //!
-//! // `build` checks every documented constraint and reports all violations at once.
-//! let request = CreateFlowLogRequest::builder()
+//! // `send` checks every documented constraint first and reports all violations at once.
+//! let result = client
+//!     .create_flow_log()
 //!     .region_id("cn-qingdao")
 //!     .resource_type("NetworkInterface")
 //!     .resource_id("eni-askldfas****")
 //!     .traffic_type("All")
 //!     .project_name("FlowLogProject")
 //!     .log_store_name("FlowLogStore")
-//!     .build()?;
+//!     .send()
+//!     .await;
 //!
-//! match client.create_flow_log(request).await {
+//! match result {
 //!     Ok(response) => println!("{response:?}"),
 //!     Err(SdkError::Service(CreateFlowLogError::IncorrectBusinessStatusFlowLog(e))) => eprintln!("{} (request {:?})", e.code(), e.request_id()),
 //!     Err(e) => return Err(e.into()),
@@ -135,15 +137,16 @@ pub static SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Servic
 ///
 /// ```no_run
 /// use alibabacloud_flowlog::runtime::Config;
-/// use alibabacloud_flowlog::vpc::{Client, DescribeFlowLogsRequest};
+/// use alibabacloud_flowlog::vpc::Client;
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// // Region and credentials from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...).
 /// let client = Client::new(Config::from_env().region("cn-hangzhou").build()?);
-/// let request = DescribeFlowLogsRequest::builder()
+/// let response = client
+///     .describe_flow_logs()
 ///     .region_id("cn-hangzhou")
-///     .build()?;
-/// let response = client.describe_flow_logs(request).await?;
+///     .send()
+///     .await?;
 /// println!("{response:?}");
 /// # Ok(())
 /// # }
@@ -167,72 +170,72 @@ impl Client {
     pub fn runtime(&self) -> &alibabacloud_runtime::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`) with the
+    /// client's configuration: validated unless the client is lenient, signed, retried
+    /// as configured.
+    pub async fn send<R: alibabacloud_runtime::OperationRequest>(
+        &self,
+        request: R,
+    ) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+        self.inner.execute(&request, &alibabacloud_runtime::CallOptions::default()).await
+    }
+    /// [`Client::send`] with this call's options (timeouts, retries, endpoint,
+    /// validation, headers, `ClientToken` policy, credentials).
+    pub async fn send_with<R: alibabacloud_runtime::OperationRequest>(
+        &self,
+        request: R,
+        options: alibabacloud_runtime::CallOptions,
+    ) -> Result<R::Response, alibabacloud_runtime::SdkError<R::Error>> {
+        self.inner.execute(&request, &options).await
+    }
     /// 调用ActiveFlowLog接口启动流日志，启动后开始捕获指定资源的流量。
     ///
-    /// Calls `ActiveFlowLog` (Vpc 2016-04-28). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ActiveFlowLogError`] variant.
-    pub async fn active_flow_log(
+    /// Starts a `ActiveFlowLog` call (Vpc 2016-04-28): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ActiveFlowLogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn active_flow_log(
         &self,
-        request: active_flow_log::ActiveFlowLogRequest,
-    ) -> Result<
-        active_flow_log::ActiveFlowLogResponse,
-        alibabacloud_runtime::SdkError<active_flow_log::ActiveFlowLogError>,
-    > {
-        self.inner.invoke(&active_flow_log::OPERATION, &request).await
+    ) -> active_flow_log::ActiveFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+        active_flow_log::ActiveFlowLogRequestBuilder::fluent(self.inner.clone())
     }
     /// 创建流日志。
     ///
-    /// Calls `CreateFlowLog` (Vpc 2016-04-28). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`CreateFlowLogError`] variant.
-    pub async fn create_flow_log(
+    /// Starts a `CreateFlowLog` call (Vpc 2016-04-28): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`CreateFlowLogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn create_flow_log(
         &self,
-        request: create_flow_log::CreateFlowLogRequest,
-    ) -> Result<
-        create_flow_log::CreateFlowLogResponse,
-        alibabacloud_runtime::SdkError<create_flow_log::CreateFlowLogError>,
-    > {
-        self.inner.invoke(&create_flow_log::OPERATION, &request).await
+    ) -> create_flow_log::CreateFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+        create_flow_log::CreateFlowLogRequestBuilder::fluent(self.inner.clone())
     }
     /// 调用DeactiveFlowLog接口停止流日志，停止后不再捕获指定资源的流量。
     ///
-    /// Calls `DeactiveFlowLog` (Vpc 2016-04-28). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeactiveFlowLogError`] variant.
-    pub async fn deactive_flow_log(
+    /// Starts a `DeactiveFlowLog` call (Vpc 2016-04-28): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeactiveFlowLogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn deactive_flow_log(
         &self,
-        request: deactive_flow_log::DeactiveFlowLogRequest,
-    ) -> Result<
-        deactive_flow_log::DeactiveFlowLogResponse,
-        alibabacloud_runtime::SdkError<deactive_flow_log::DeactiveFlowLogError>,
-    > {
-        self.inner.invoke(&deactive_flow_log::OPERATION, &request).await
+    ) -> deactive_flow_log::DeactiveFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+        deactive_flow_log::DeactiveFlowLogRequestBuilder::fluent(self.inner.clone())
     }
     /// 调用DeleteFlowLog接口删除流日志。
     ///
-    /// Calls `DeleteFlowLog` (Vpc 2016-04-28). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeleteFlowLogError`] variant.
-    pub async fn delete_flow_log(
+    /// Starts a `DeleteFlowLog` call (Vpc 2016-04-28): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DeleteFlowLogError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn delete_flow_log(
         &self,
-        request: delete_flow_log::DeleteFlowLogRequest,
-    ) -> Result<
-        delete_flow_log::DeleteFlowLogResponse,
-        alibabacloud_runtime::SdkError<delete_flow_log::DeleteFlowLogError>,
-    > {
-        self.inner.invoke(&delete_flow_log::OPERATION, &request).await
+    ) -> delete_flow_log::DeleteFlowLogRequestBuilder<alibabacloud_runtime::Fluent> {
+        delete_flow_log::DeleteFlowLogRequestBuilder::fluent(self.inner.clone())
     }
     /// 调用DescribeFlowLogs接口查询流日志。
     ///
-    /// Calls `DescribeFlowLogs` (Vpc 2016-04-28). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DescribeFlowLogsError`] variant.
-    pub async fn describe_flow_logs(
+    /// Starts a `DescribeFlowLogs` call (Vpc 2016-04-28): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`DescribeFlowLogsError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn describe_flow_logs(
         &self,
-        request: describe_flow_logs::DescribeFlowLogsRequest,
-    ) -> Result<
-        describe_flow_logs::DescribeFlowLogsResponse,
-        alibabacloud_runtime::SdkError<describe_flow_logs::DescribeFlowLogsError>,
+    ) -> describe_flow_logs::DescribeFlowLogsRequestBuilder<
+        alibabacloud_runtime::Fluent,
     > {
-        self.inner.invoke(&describe_flow_logs::OPERATION, &request).await
+        describe_flow_logs::DescribeFlowLogsRequestBuilder::fluent(self.inner.clone())
     }
     /// Every page of `DescribeFlowLogs`, as a stream: each item is one response; the stream ends after the last page or the first error.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use alibabacloud_flowlog::runtime::{paginate::StreamExt as _, Config};
+    /// use alibabacloud_flowlog::runtime::Config;
     /// use alibabacloud_flowlog::vpc::{Client, DescribeFlowLogsRequest};
     ///
     /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -250,83 +253,84 @@ impl Client {
     pub fn describe_flow_logs_pages(
         &self,
         request: describe_flow_logs::DescribeFlowLogsRequest,
-    ) -> impl alibabacloud_runtime::paginate::Stream<
-        Item = Result<
-            describe_flow_logs::DescribeFlowLogsResponse,
-            alibabacloud_runtime::SdkError<describe_flow_logs::DescribeFlowLogsError>,
-        >,
+    ) -> alibabacloud_runtime::paginate::Pages<
+        describe_flow_logs::DescribeFlowLogsResponse,
+        alibabacloud_runtime::SdkError<describe_flow_logs::DescribeFlowLogsError>,
     > {
         let client = self.clone();
-        alibabacloud_runtime::paginate::numbered_pages(
-            request,
-            move |request: describe_flow_logs::DescribeFlowLogsRequest| {
-                let client = client.clone();
-                async move {
-                    client.inner.invoke(&describe_flow_logs::OPERATION, &request).await
-                }
-            },
-            |request: &describe_flow_logs::DescribeFlowLogsRequest| (
-                request.page_number.map(i64::from),
-                request.page_size.map(i64::from),
+        alibabacloud_runtime::paginate::Pages::new(
+            alibabacloud_runtime::paginate::numbered_pages(
+                request,
+                move |request: describe_flow_logs::DescribeFlowLogsRequest| {
+                    let client = client.clone();
+                    async move {
+                        client
+                            .inner
+                            .invoke(&describe_flow_logs::OPERATION, &request)
+                            .await
+                    }
+                },
+                |request: &describe_flow_logs::DescribeFlowLogsRequest| (
+                    request.page_number.map(i64::from),
+                    request.page_size.map(i64::from),
+                ),
+                |request: &mut describe_flow_logs::DescribeFlowLogsRequest, page: i64| {
+                    request.page_number = page.try_into().ok();
+                },
+                |response: &describe_flow_logs::DescribeFlowLogsResponse| alibabacloud_runtime::paginate::PageCounters {
+                    page_number: response
+                        .page_number
+                        .as_deref()
+                        .and_then(|v| v.trim().parse::<i64>().ok()),
+                    page_size: response
+                        .page_size
+                        .as_deref()
+                        .and_then(|v| v.trim().parse::<i64>().ok()),
+                    total_count: response
+                        .total_count
+                        .as_deref()
+                        .and_then(|v| v.trim().parse::<i64>().ok()),
+                    items: Some(
+                        response.flow_logs.as_ref().map_or(0, |w| w.flow_log.len()),
+                    ),
+                },
             ),
-            |request: &mut describe_flow_logs::DescribeFlowLogsRequest, page: i64| {
-                request.page_number = page.try_into().ok();
-            },
-            |response: &describe_flow_logs::DescribeFlowLogsResponse| alibabacloud_runtime::paginate::PageCounters {
-                page_number: response
-                    .page_number
-                    .as_deref()
-                    .and_then(|v| v.trim().parse::<i64>().ok()),
-                page_size: response
-                    .page_size
-                    .as_deref()
-                    .and_then(|v| v.trim().parse::<i64>().ok()),
-                total_count: response
-                    .total_count
-                    .as_deref()
-                    .and_then(|v| v.trim().parse::<i64>().ok()),
-                items: Some(response.flow_logs.as_ref().map_or(0, |w| w.flow_log.len())),
-            },
         )
     }
     /// 调用GetFlowLogServiceStatus接口查询流日志功能的开通状态。
     ///
-    /// Calls `GetFlowLogServiceStatus` (Vpc 2016-04-28). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`GetFlowLogServiceStatusError`] variant.
-    pub async fn get_flow_log_service_status(
+    /// Starts a `GetFlowLogServiceStatus` call (Vpc 2016-04-28): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`GetFlowLogServiceStatusError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn get_flow_log_service_status(
         &self,
-        request: get_flow_log_service_status::GetFlowLogServiceStatusRequest,
-    ) -> Result<
-        get_flow_log_service_status::GetFlowLogServiceStatusResponse,
-        alibabacloud_runtime::SdkError<
-            get_flow_log_service_status::GetFlowLogServiceStatusError,
-        >,
+    ) -> get_flow_log_service_status::GetFlowLogServiceStatusRequestBuilder<
+        alibabacloud_runtime::Fluent,
     > {
-        self.inner.invoke(&get_flow_log_service_status::OPERATION, &request).await
+        get_flow_log_service_status::GetFlowLogServiceStatusRequestBuilder::fluent(
+            self.inner.clone(),
+        )
     }
     /// 调用ModifyFlowLogAttribute接口编辑流日志的名称和描述。
     ///
-    /// Calls `ModifyFlowLogAttribute` (Vpc 2016-04-28). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ModifyFlowLogAttributeError`] variant.
-    pub async fn modify_flow_log_attribute(
+    /// Starts a `ModifyFlowLogAttribute` call (Vpc 2016-04-28): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`ModifyFlowLogAttributeError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn modify_flow_log_attribute(
         &self,
-        request: modify_flow_log_attribute::ModifyFlowLogAttributeRequest,
-    ) -> Result<
-        modify_flow_log_attribute::ModifyFlowLogAttributeResponse,
-        alibabacloud_runtime::SdkError<
-            modify_flow_log_attribute::ModifyFlowLogAttributeError,
-        >,
+    ) -> modify_flow_log_attribute::ModifyFlowLogAttributeRequestBuilder<
+        alibabacloud_runtime::Fluent,
     > {
-        self.inner.invoke(&modify_flow_log_attribute::OPERATION, &request).await
+        modify_flow_log_attribute::ModifyFlowLogAttributeRequestBuilder::fluent(
+            self.inner.clone(),
+        )
     }
     /// 调用OpenFlowLogService接口开通流日志功能。
     ///
-    /// Calls `OpenFlowLogService` (Vpc 2016-04-28). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`OpenFlowLogServiceError`] variant.
-    pub async fn open_flow_log_service(
+    /// Starts a `OpenFlowLogService` call (Vpc 2016-04-28): set its fields, then `.send().await` (`.customize(..)` changes this call's options). The request is checked against the documented constraints first (unless the client is lenient); a documented error code comes back as a [`OpenFlowLogServiceError`] variant. A request built beforehand goes through [`Client::send`].
+    pub fn open_flow_log_service(
         &self,
-        request: open_flow_log_service::OpenFlowLogServiceRequest,
-    ) -> Result<
-        open_flow_log_service::OpenFlowLogServiceResponse,
-        alibabacloud_runtime::SdkError<open_flow_log_service::OpenFlowLogServiceError>,
+    ) -> open_flow_log_service::OpenFlowLogServiceRequestBuilder<
+        alibabacloud_runtime::Fluent,
     > {
-        self.inner.invoke(&open_flow_log_service::OPERATION, &request).await
+        open_flow_log_service::OpenFlowLogServiceRequestBuilder::fluent(
+            self.inner.clone(),
+        )
     }
 }

@@ -9,7 +9,6 @@
 //! - 当流日志处于**Modifying**状态时，表示流日志正在修改中。
 //! - 当流日志处于**Active**或者**Inactive**状态时，表示流日志修改成功。
 //! - **ModifyFlowLogAttribute**接口不支持并发修改同一个流日志的属性。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 /// How `ModifyFlowLogAttribute` goes on the wire (Vpc 2016-04-28).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
@@ -49,7 +48,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `ModifyFlowLogAttribute` operation.
 ///
 /// Build it with [`ModifyFlowLogAttributeRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct ModifyFlowLogAttributeRequest {
     /// 流日志所属的地域ID。
@@ -59,7 +58,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-qingdao`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
     /// 流日志ID。
@@ -67,7 +65,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `fl-m5e8vhz2t21sel1nq****`. Wire name: `FlowLogId`.
-    #[serde(rename = "FlowLogId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "FlowLogId", required)]
     pub flow_log_id: Option<String>,
     /// 要修改的流日志名称。
@@ -77,7 +74,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: 1 to 128 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `myFlowlog`. Wire name: `FlowLogName`.
-    #[serde(rename = "FlowLogName", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "FlowLogName",
         length(min = 1, max = 128),
@@ -91,7 +87,6 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: 1 to 256 characters; must not start with `http://`, `https://`.
     ///
     /// Example: `This is my Flowlog.`. Wire name: `Description`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Description",
         length(min = 1, max = 256),
@@ -103,9 +98,29 @@ pub struct ModifyFlowLogAttributeRequest {
     /// Checked by `build()`: one of `1`, `5`, `10`.
     ///
     /// Example: `1`. Wire name: `AggregationInterval`.
-    #[serde(rename = "AggregationInterval", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "AggregationInterval", one_of(1, 5, 10))]
     pub aggregation_interval: Option<i32>,
+}
+impl alibabacloud_runtime::encode::Encode for ModifyFlowLogAttributeRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(
+            op,
+            &[
+                &self.region_id,
+                &self.flow_log_id,
+                &self.flow_log_name,
+                &self.description,
+                &self.aggregation_interval,
+            ],
+        )
+    }
 }
 impl ModifyFlowLogAttributeRequest {
     /// A builder with every field unset: [`ModifyFlowLogAttributeRequestBuilder`].
@@ -113,12 +128,13 @@ impl ModifyFlowLogAttributeRequest {
         ModifyFlowLogAttributeRequestBuilder::default()
     }
 }
-/// Builder of [`ModifyFlowLogAttributeRequest`].
+/// Builder of [`ModifyFlowLogAttributeRequest`]: `build()` checks it and gives the request. A product client's `modify_flow_log_attribute()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct ModifyFlowLogAttributeRequestBuilder {
+pub struct ModifyFlowLogAttributeRequestBuilder<S = ()> {
     inner: ModifyFlowLogAttributeRequest,
+    sender: S,
 }
-impl ModifyFlowLogAttributeRequestBuilder {
+impl<S> ModifyFlowLogAttributeRequestBuilder<S> {
     /// Sets `RegionId`: 流日志所属的地域ID。
     ///
     /// Checked by `build()`: required.
@@ -168,16 +184,60 @@ impl ModifyFlowLogAttributeRequestBuilder {
         self.inner
     }
 }
+impl ModifyFlowLogAttributeRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        ModifyFlowLogAttributeRequestBuilder {
+            inner: ModifyFlowLogAttributeRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `ModifyFlowLogAttribute` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`ModifyFlowLogAttributeError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyFlowLogAttributeResponse,
+        alibabacloud_runtime::SdkError<ModifyFlowLogAttributeError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for ModifyFlowLogAttributeRequest {
+    type Response = ModifyFlowLogAttributeResponse;
+    type Error = ModifyFlowLogAttributeError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `ModifyFlowLogAttribute` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyFlowLogAttributeResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
 }
+impl alibabacloud_runtime::de::Object for ModifyFlowLogAttributeResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value)
+    }
+}
+alibabacloud_runtime::impl_deserialize!(ModifyFlowLogAttributeResponse);
 /// Errors of `ModifyFlowLogAttribute`: one variant per documented error code, and [`ModifyFlowLogAttributeError::Unhandled`] for any other.
 ///
 /// # Example

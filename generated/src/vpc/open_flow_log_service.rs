@@ -8,7 +8,6 @@
 //! - **OpenFlowLogService**接口不支持在同一个阿里云账号（主账号）并发开通流日志功能。
 //!
 //! - 您可以调用GetFlowLogServiceStatus接口查询流日志功能的开通状态。
-use serde::{Deserialize, Serialize};
 use alibabacloud_runtime::Validate;
 /// How `OpenFlowLogService` goes on the wire (Vpc 2016-04-28).
 pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Operation {
@@ -33,7 +32,7 @@ pub static OPERATION: alibabacloud_runtime::Operation = alibabacloud_runtime::Op
 /// Parameters of the `OpenFlowLogService` operation.
 ///
 /// Build it with [`OpenFlowLogServiceRequest::builder`], which checks every constraint the API documents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct OpenFlowLogServiceRequest {
     /// 客户端Token，用于保证请求的幂等性。
@@ -45,7 +44,6 @@ pub struct OpenFlowLogServiceRequest {
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`. Wire name: `ClientToken`.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "ClientToken", pattern = "^[\\x00-\\x7F]*$")]
     pub client_token: Option<String>,
     /// 流日志所属的地域ID。
@@ -55,9 +53,20 @@ pub struct OpenFlowLogServiceRequest {
     /// Checked by `build()`: required.
     ///
     /// Example: `cn-hangzhou`. Wire name: `RegionId`.
-    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     #[validate(wire = "RegionId", required)]
     pub region_id: Option<String>,
+}
+impl alibabacloud_runtime::encode::Encode for OpenFlowLogServiceRequest {
+    /// The value of each parameter of [`OPERATION`], in its order.
+    fn encode(
+        &self,
+        op: &alibabacloud_runtime::Operation,
+    ) -> Result<
+        alibabacloud_runtime::wire::EncodedRequest,
+        alibabacloud_runtime::error::ConstructionError,
+    > {
+        alibabacloud_runtime::encode::encode(op, &[&self.client_token, &self.region_id])
+    }
 }
 impl OpenFlowLogServiceRequest {
     /// A builder with every field unset: [`OpenFlowLogServiceRequestBuilder`].
@@ -65,12 +74,13 @@ impl OpenFlowLogServiceRequest {
         OpenFlowLogServiceRequestBuilder::default()
     }
 }
-/// Builder of [`OpenFlowLogServiceRequest`].
+/// Builder of [`OpenFlowLogServiceRequest`]: `build()` checks it and gives the request. A product client's `open_flow_log_service()` gives one whose sender is the client ([`alibabacloud_runtime::Fluent`]): `send()` then sends it.
 #[derive(Debug, Clone, Default)]
-pub struct OpenFlowLogServiceRequestBuilder {
+pub struct OpenFlowLogServiceRequestBuilder<S = ()> {
     inner: OpenFlowLogServiceRequest,
+    sender: S,
 }
-impl OpenFlowLogServiceRequestBuilder {
+impl<S> OpenFlowLogServiceRequestBuilder<S> {
     /// Sets `ClientToken`: 客户端Token，用于保证请求的幂等性。
     ///
     /// Checked by `build()`: must match `^[\x00-\x7F]*$`.
@@ -99,16 +109,60 @@ impl OpenFlowLogServiceRequestBuilder {
         self.inner
     }
 }
+impl OpenFlowLogServiceRequestBuilder<alibabacloud_runtime::Fluent> {
+    /// A fluent call through `client` with every field unset.
+    pub(super) fn fluent(client: alibabacloud_runtime::Client) -> Self {
+        OpenFlowLogServiceRequestBuilder {
+            inner: OpenFlowLogServiceRequest::default(),
+            sender: alibabacloud_runtime::Fluent::new(client),
+        }
+    }
+    /// Changes this call's options (timeouts, retries, endpoint, validation, headers,
+    /// `ClientToken` policy, credentials) without touching the client.
+    pub fn customize(
+        mut self,
+        change: impl FnOnce(
+            alibabacloud_runtime::CallOptions,
+        ) -> alibabacloud_runtime::CallOptions,
+    ) -> Self {
+        self.sender = self.sender.customize(change);
+        self
+    }
+    /// Sends the `OpenFlowLogService` request: checked against the documented constraints first (unless the client or the call is lenient: nothing is sent then), signed, retried as configured; a documented error code comes back as a [`OpenFlowLogServiceError`] variant.
+    pub async fn send(
+        self,
+    ) -> Result<
+        OpenFlowLogServiceResponse,
+        alibabacloud_runtime::SdkError<OpenFlowLogServiceError>,
+    > {
+        self.sender.send(&self.inner).await
+    }
+}
+impl alibabacloud_runtime::OperationRequest for OpenFlowLogServiceRequest {
+    type Response = OpenFlowLogServiceResponse;
+    type Error = OpenFlowLogServiceError;
+    fn operation() -> &'static alibabacloud_runtime::Operation {
+        &OPERATION
+    }
+}
 /// What a successful `OpenFlowLogService` call returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenFlowLogServiceResponse {
     /// The fields every response may carry (`RequestId`, `Code`, `Message`, ...), the same
     /// type for every operation.
-    #[serde(flatten)]
     pub envelope: alibabacloud_runtime::Envelope,
 }
+impl alibabacloud_runtime::de::Object for OpenFlowLogServiceResponse {
+    fn field(
+        &mut self,
+        name: &str,
+        value: alibabacloud_runtime::json::Value,
+    ) -> Result<bool, alibabacloud_runtime::de::Error> {
+        alibabacloud_runtime::de::Object::field(&mut self.envelope, name, value)
+    }
+}
+alibabacloud_runtime::impl_deserialize!(OpenFlowLogServiceResponse);
 /// Errors of `OpenFlowLogService`: one variant per documented error code, and [`OpenFlowLogServiceError::Unhandled`] for any other.
 ///
 /// # Example

@@ -2,7 +2,6 @@
 // or the generator and regenerate (`cargo run -p codegen`).
 
 //! Types that several operations of Vpc 2016-04-28 share. Each is also re-exported at the product's root.
-use serde::Serialize;
 use alibabacloud_runtime::Validate;
 /// 要捕获流量的资源类型。取值：
 ///
@@ -49,7 +48,7 @@ impl ResourceType {
 }
 alibabacloud_runtime::impl_string_enum!(ResourceType, Unknown);
 /// 标签。
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, Validate)]
 #[non_exhaustive]
 pub struct Tag {
     /// 资源的标签键。最多支持输入20个标签键。如需传入该值，请勿输入空字符串。
@@ -59,7 +58,6 @@ pub struct Tag {
     /// Checked by `build()`: 1 to 128 characters; must not start with `aliyun`, `acs:`; must not contain `http://`, `https://`.
     ///
     /// Example: `FinanceDept`. Wire name: `Key`.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Key",
         length(min = 1, max = 128),
@@ -74,7 +72,6 @@ pub struct Tag {
     /// Checked by `build()`: at most 128 characters; must not start with `aliyun`, `acs:`; must not contain `http://`, `https://`.
     ///
     /// Example: `FinanceJoshua`. Wire name: `Value`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     #[validate(
         wire = "Value",
         length(max = 128),
@@ -82,6 +79,11 @@ pub struct Tag {
         not_contains("http://", "https://")
     )]
     pub value: Option<String>,
+}
+impl alibabacloud_runtime::encode::WireValue for Tag {
+    fn visit(&self, visitor: &mut dyn alibabacloud_runtime::encode::Visitor) {
+        visitor.object(&[("Key", &self.key), ("Value", &self.value)]);
+    }
 }
 impl Tag {
     /// Sets `Key`: 资源的标签键。

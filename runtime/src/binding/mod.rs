@@ -19,7 +19,7 @@
 
 mod request;
 
-pub use request::{encode, encode_value, prepare, sign_request, PreparedRequest, StyledRequest, Target};
+pub use request::{encode, encode_params, encode_value, prepare, sign_request, PreparedRequest, StyledRequest, Target};
 
 use serde::de::DeserializeOwned;
 
@@ -181,7 +181,7 @@ impl Binding {
 }
 
 /// Reads an answer body into `T` as `format` says: JSON (an empty body reads as `{}`), XML
-/// ([`crate::xml::from_xml`]), text (as a JSON string), or nothing (`{}`).
+/// (as the JSON of [`crate::xml::to_value`]), text (as a JSON string), or nothing (`{}`).
 pub fn decode_body<T: DeserializeOwned>(format: BodyFormat, http_status: u16, body: &[u8]) -> Result<T, ResponseError> {
     let error = |source: serde_json::Error| ResponseError {
         http_status,
@@ -194,9 +194,26 @@ pub fn decode_body<T: DeserializeOwned>(format: BodyFormat, http_status: u16, bo
         BodyFormat::Text => {
             serde_json::from_value(serde_json::Value::String(String::from_utf8_lossy(body).into_owned())).map_err(error)
         }
-        BodyFormat::Xml => crate::xml::from_xml(body)
-            .map_err(|e| error(<serde_json::Error as serde::de::Error>::custom(format!("XML: {e}")))),
+        BodyFormat::Xml if body.iter().all(u8::is_ascii_whitespace) => serde_json::from_str("{}").map_err(error),
+        BodyFormat::Xml => {
+            let value = crate::xml::to_value(body)
+                .map_err(|e| error(<serde_json::Error as serde::de::Error>::custom(format!("XML: {e}"))))?;
+            serde_json::from_value(value).map_err(error)
+        }
     }
+}
+
+/// Reads a whole answer of a binding call into `T` ([`decode_body`] by the binding's response
+/// format), keeping its status, headers and request id: what generated
+/// `OperationRequest::read_styled` implementations call before picking the documented headers.
+#[cfg(feature = "client")]
+pub fn read_output<T: DeserializeOwned>(
+    binding: &Binding,
+    output: crate::Output<Vec<u8>>,
+) -> Result<crate::Output<T>, ResponseError> {
+    let format = if binding.response == BodyFormat::Binary { BodyFormat::None } else { binding.response };
+    let value = decode_body(format, output.status, &output.value)?;
+    Ok(output.map(|_| value))
 }
 
 #[cfg(test)]

@@ -45,6 +45,35 @@ pub fn encode<T: Serialize + ?Sized>(
     encode_value(op, binding, value)
 }
 
+/// Encodes a generated request for `op`: `values[i]` is the value of `op.params[i]` (what a
+/// generated [`crate::encode::Encode::encode_styled`] hands over), each written as
+/// [`encode_value`] writes the same request serialized with serde.
+pub fn encode_params(
+    op: &Operation,
+    binding: &Binding,
+    values: &[&dyn crate::encode::WireValue],
+) -> Result<StyledRequest, ConstructionError> {
+    if values.len() != op.params.len() {
+        return Err(ConstructionError::new(format!(
+            "{} takes {} parameters, the request gave {}",
+            op.action,
+            op.params.len(),
+            values.len()
+        )));
+    }
+    let mut map = serde_json::Map::new();
+    for (spec, value) in op.params.iter().zip(values) {
+        if value.is_unset() {
+            continue;
+        }
+        let json = crate::encode::to_json(*value);
+        let parsed = serde_json::from_str(&json)
+            .map_err(|e| ConstructionError::new(format!("parameter `{}` does not encode: {e}", spec.name)))?;
+        map.insert(spec.name.to_owned(), parsed);
+    }
+    encode_value(op, binding, Value::Object(map))
+}
+
 /// Encodes a serialized request: each member goes where its [`crate::ParamSpec`] says, written by
 /// its style (see [`crate::wire`]); a header parameter whose name ends in `*` (`x-oss-meta-*`)
 /// takes an object and becomes one header per member (`x-oss-meta-<key>`); the body parameter

@@ -431,7 +431,11 @@ fn bodies_decode_by_format() {
     assert_eq!(decode_body::<Empty>(BodyFormat::Json, 200, b"  ").unwrap(), Empty {});
     assert_eq!(decode_body::<Empty>(BodyFormat::None, 204, b"ignored").unwrap(), Empty {});
     assert_eq!(decode_body::<String>(BodyFormat::Text, 200, br#"{"Version":"1"}"#).unwrap(), r#"{"Version":"1"}"#);
-    let error = decode_body::<Vec<u32>>(BodyFormat::Xml, 200, b"<a><b>x</b></a>").unwrap_err();
+    let xml = decode_body::<serde_json::Value>(BodyFormat::Xml, 200, b"<a><b>x</b><b>y</b></a>").unwrap();
+    assert_eq!(xml, serde_json::json!({"a": {"b": ["x", "y"]}}));
+    let error = decode_body::<Empty>(BodyFormat::Xml, 200, b"<a><b>x</a>").unwrap_err();
     assert_eq!(error.http_status, 200);
     assert!(error.source.to_string().starts_with("XML: "), "{}", error.source);
+    let error = decode_body::<Vec<u32>>(BodyFormat::Xml, 200, b"<a><b>x</b></a>").unwrap_err();
+    assert_eq!(error.source.to_string(), "invalid type: map, expected a sequence");
 }

@@ -4,7 +4,7 @@
 //! The generic shells ([`Client::call`], [`Client::call_with_body`], [`Client::call_streaming`])
 //! validate, encode and parse; the work is done once, non-generically, by [`Client::send_styled`].
 
-use std::time::SystemTime;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -13,12 +13,28 @@ use tracing::Instrument;
 use super::{Client, RawFailure, ValidationMode};
 use crate::binding::{self, Binding, BodyFormat, PreparedRequest, StyledRequest, Target};
 use crate::body::{Body, ByteStream};
+use crate::call::{CallOptions, ClientTokenPolicy, OperationRequest, StreamingRequest, RESERVED_HEADERS};
 use crate::credentials::CredentialsError;
+use crate::encode::Encode;
 use crate::error::{ConstructionError, OperationError, SdkError, ServiceError, TransportError, TransportErrorKind};
 use crate::operation::{Location, Operation};
 use crate::sign;
 
 const FORM: &str = "application/x-www-form-urlencoded";
+/// Header prefixes the protocols' signers write (`x-log-date`, `x-oss-date`, ...) or sign with a
+/// meaning of their own (`x-log-bodyrawsize`): a per-call header cannot set them.
+const STYLED_RESERVED: &[&str] = &[
+    "x-log-apiversion",
+    "x-log-bodyrawsize",
+    "x-log-signaturemethod",
+    "x-log-date",
+    "x-log-content-sha256",
+    "x-oss-date",
+    "x-oss-content-sha256",
+    "x-oss-security-token",
+    "date",
+    "content-md5",
+];
 use crate::validate::Validate;
 
 /// Response headers, names lowercase, in the order received.
@@ -166,6 +182,80 @@ impl Client {
         binding::encode(op, binding, request).map_err(SdkError::Construction)
     }
 
+    /// [`Client::execute`] with a request body given apart, as bytes or a stream (the
+    /// metadata's binary body: `PutObject`, `InvokeFunction`, OCR images): for operations with a
+    /// binding. Without a body it is [`Client::execute`].
+    pub async fn execute_with_body<R: OperationRequest>(
+        &self,
+        request: &R,
+        body: Option<Body>,
+        options: &CallOptions,
+    ) -> Result<R::Response, SdkError<R::Error>> {
+        match (R::binding(), body) {
+            (Some(binding), body) => self.execute_styled(request, binding, body, options).await,
+            (None, None) => self.execute(request, options).await,
+            (None, Some(_)) => Err(SdkError::Construction(ConstructionError::new(format!(
+                "{} takes no request body apart from its parameters",
+                R::operation().action
+            )))),
+        }
+    }
+
+    /// Sends a request whose answer is a byte stream ([`StreamingRequest`]): validated (unless
+    /// lenient), encoded, signed and sent like [`Client::execute`]; a successful answer's body is
+    /// handed over as it arrives, an error answer is read and classified.
+    pub async fn execute_streaming<R: StreamingRequest>(
+        &self,
+        request: &R,
+        body: Option<Body>,
+        options: &CallOptions,
+    ) -> Result<R::Response, SdkError<R::Error>> {
+        let (op, binding) = (R::operation(), R::binding());
+        let encoded = self.check_and_encode(request, op, binding, options)?;
+        let output = self
+            .send_styled_with(op, binding, encoded, body, true, options)
+            .await
+            .map_err(RawFailure::into_sdk_error)?;
+        Ok(R::read_stream(output.map(|body| match body {
+            StyledBody::Stream(stream) => stream,
+            StyledBody::Bytes(_) => unreachable!("send_styled_with streams when asked to"),
+        })))
+    }
+
+    /// [`Client::execute`] of a request with a binding.
+    pub(crate) async fn execute_styled<R: OperationRequest>(
+        &self,
+        request: &R,
+        binding: &'static Binding,
+        body: Option<Body>,
+        options: &CallOptions,
+    ) -> Result<R::Response, SdkError<R::Error>> {
+        let op = R::operation();
+        let encoded = self.check_and_encode(request, op, binding, options)?;
+        let output = self
+            .send_styled_with(op, binding, encoded, body, false, options)
+            .await
+            .map_err(RawFailure::into_sdk_error)?;
+        let output = output.map(|body| match body {
+            StyledBody::Bytes(bytes) => bytes,
+            StyledBody::Stream(_) => Vec::new(),
+        });
+        R::read_styled(output).map_err(SdkError::Response)
+    }
+
+    fn check_and_encode<R: Encode + Validate + ?Sized, E>(
+        &self,
+        request: &R,
+        op: &Operation,
+        binding: &Binding,
+        options: &CallOptions,
+    ) -> Result<StyledRequest, SdkError<E>> {
+        if options.validation.unwrap_or(self.inner.config.validation) == ValidationMode::Strict {
+            request.validate().map_err(SdkError::Validation)?;
+        }
+        request.encode_styled(op, binding).map_err(SdkError::Construction)
+    }
+
     /// Where calls of `binding`'s protocol go: the configured endpoint, or the protocol's endpoint
     /// for the region.
     pub fn target_of(&self, op: &Operation, binding: &Binding) -> Target {
@@ -178,17 +268,33 @@ impl Client {
         }
     }
 
-    /// Sends an encoded request (non-generic): fills in the `ClientToken`, prepares the request
-    /// ([`binding::prepare`]), signs each attempt afresh ([`binding::sign_request`]), and retries
-    /// retryable errors while the body can be sent again. With `stream_answer`, a successful
-    /// answer's body is left as a stream.
+    /// Sends an encoded request with the configuration's settings; see
+    /// [`Client::send_styled_with`].
     pub async fn send_styled(
         &self,
         op: &'static Operation,
         binding: &'static Binding,
-        mut request: StyledRequest,
+        request: StyledRequest,
         body: Option<Body>,
         stream_answer: bool,
+    ) -> Result<Output<StyledBody>, RawFailure> {
+        self.send_styled_with(op, binding, request, body, stream_answer, &CallOptions::default()).await
+    }
+
+    /// Sends an encoded request (non-generic): fills in the `ClientToken`, prepares the request
+    /// ([`binding::prepare`]), signs each attempt afresh ([`binding::sign_request`]), and retries
+    /// retryable errors while the body can be sent again. With `stream_answer`, a successful
+    /// answer's body is left as a stream. `options` overrides the configuration for this call
+    /// (retries, timeouts, endpoint, extra headers, `ClientToken` policy, credentials), as for
+    /// [`Client::send_with`].
+    pub async fn send_styled_with(
+        &self,
+        op: &'static Operation,
+        binding: &'static Binding,
+        request: StyledRequest,
+        body: Option<Body>,
+        stream_answer: bool,
+        options: &CallOptions,
     ) -> Result<Output<StyledBody>, RawFailure> {
         let config = &self.inner.config;
         let span = tracing::info_span!(
@@ -197,46 +303,91 @@ impl Client {
             action = op.action,
             region = %config.region,
         );
-        async move {
-            // These protocols always sign: an anonymous configuration cannot call them.
-            let provider = config.credentials.as_ref().ok_or_else(|| {
-                RawFailure::Credentials(CredentialsError::new(
-                    "configuration",
-                    format!("{:?} requests are signed; this client is configured without credentials", binding.protocol),
-                ))
-            })?;
-            if let Some(name) = op.client_token {
-                if !request.query.iter().chain(&request.headers).chain(&request.form).any(|(k, _)| k == name) {
-                    let token = (name.to_owned(), uuid::Uuid::new_v4().to_string());
-                    match op.param(name).map(|p| p.location) {
-                        Some(Location::Header) => request.headers.push(token),
-                        Some(Location::Body) if request.body.as_ref().map_or(true, |(_, t)| *t == FORM) => {
-                            request.form.push(token);
-                            request.body = Some((sign::canonical_query(&request.form).into_bytes(), FORM));
-                        }
-                        _ => request.query.push(token),
+        let attempts = AtomicU32::new(0);
+        let call = self.styled_attempts(op, binding, request, body, stream_answer, options, &attempts).instrument(span);
+        match options.operation_timeout {
+            None => call.await,
+            Some(limit) => tokio::time::timeout(limit, call).await.unwrap_or_else(|_| {
+                let message = format!("the operation timeout of {limit:?} elapsed");
+                Err(RawFailure::Transport(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    attempts.load(Ordering::Relaxed),
+                    std::io::Error::new(std::io::ErrorKind::TimedOut, message),
+                )))
+            }),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn styled_attempts(
+        &self,
+        op: &'static Operation,
+        binding: &'static Binding,
+        mut request: StyledRequest,
+        body: Option<Body>,
+        stream_answer: bool,
+        options: &CallOptions,
+        attempts: &AtomicU32,
+    ) -> Result<Output<StyledBody>, RawFailure> {
+        let config = &self.inner.config;
+        let retry = options.retry.as_ref().unwrap_or(&config.retry);
+        // These protocols always sign: an anonymous configuration cannot call them.
+        let provider = options.credentials.as_ref().or(config.credentials.as_ref()).ok_or_else(|| {
+            RawFailure::Credentials(CredentialsError::new(
+                "configuration",
+                format!("{:?} requests are signed; this client is configured without credentials", binding.protocol),
+            ))
+        })?;
+        let target = match &options.endpoint {
+            Some(e) => {
+                let e = super::Endpoint::parse(e)
+                    .map_err(|e| RawFailure::Construction(ConstructionError::new(e.to_string())))?;
+                Target { scheme: e.scheme, authority: e.authority, base_path: e.base_path }
+            }
+            None => self.target_of(op, binding),
+        };
+        if let Some((name, _)) = options.headers.iter().find(|(name, _)| {
+            let lower = name.to_ascii_lowercase();
+            RESERVED_HEADERS.contains(&lower.as_str()) || STYLED_RESERVED.iter().any(|p| lower.starts_with(p))
+        }) {
+            return Err(RawFailure::Construction(ConstructionError::new(format!(
+                "the header `{name}` is set by the client and cannot be overridden"
+            ))));
+        }
+        request.headers.extend(options.headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())));
+        if let Some(name) = op.client_token {
+            let present = request.query.iter().chain(&request.headers).chain(&request.form).any(|(k, _)| k == name);
+            let policy = options.client_token.as_ref().unwrap_or(&ClientTokenPolicy::Generate);
+            if let Some(token) = policy.token().filter(|_| !present) {
+                let token = (name.to_owned(), token);
+                match op.param(name).map(|p| p.location) {
+                    Some(Location::Header) => request.headers.push(token),
+                    Some(Location::Body) if request.body.as_ref().map_or(true, |(_, t)| *t == FORM) => {
+                        request.form.push(token);
+                        request.body = Some((sign::canonical_query(&request.form).into_bytes(), FORM));
                     }
+                    _ => request.query.push(token),
                 }
             }
-            let mut body = match body {
-                Some(body) if binding.protocol.signs_payload() || body.is_replayable() => {
-                    let bytes = body.into_bytes().await.map_err(|e| {
-                        RawFailure::Construction(ConstructionError::new(format!("cannot read the request body: {e}")))
-                    })?;
-                    request.body = Some((bytes.to_vec(), "application/octet-stream"));
-                    None
-                }
-                Some(body) => {
-                    request.stream = Some(body.length());
-                    Some(body)
-                }
-                None => None,
-            };
-            let prepared =
-                binding::prepare(op, binding, request, &self.target_of(op, binding)).map_err(RawFailure::Construction)?;
-            let mut attempt = 0;
+        }
+        let mut body = match body {
+            Some(body) if binding.protocol.signs_payload() || body.is_replayable() => {
+                let bytes = body.into_bytes().await.map_err(|e| {
+                    RawFailure::Construction(ConstructionError::new(format!("cannot read the request body: {e}")))
+                })?;
+                request.body = Some((bytes.to_vec(), "application/octet-stream"));
+                None
+            }
+            Some(body) => {
+                request.stream = Some(body.length());
+                Some(body)
+            }
+            None => None,
+        };
+        {
+            let prepared = binding::prepare(op, binding, request, &target).map_err(RawFailure::Construction)?;
             loop {
-                attempt += 1;
+                let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
                 // Asked at every attempt, so that a refreshed token signs the retry.
                 let credentials = provider.provide_credentials().await.map_err(RawFailure::Credentials)?;
                 let nonce = uuid::Uuid::new_v4().simple().to_string();
@@ -245,18 +396,22 @@ impl Client {
                     &prepared,
                     &credentials,
                     &config.region,
-                    SystemTime::now(),
+                    config.clock.now(),
                     &nonce,
                 );
-                let http_request =
+                let mut http_request =
                     self.build_styled(&prepared, &signed, &mut body).map_err(RawFailure::Construction)?;
+                if let Some(limit) = options.attempt_timeout {
+                    *http_request.timeout_mut() = Some(limit);
+                }
                 let replayable = !prepared.streamed;
                 let failure = match config.http.execute(http_request).await {
                     Ok(response) => {
                         let status = response.status().as_u16();
-                        let headers = Headers::new(response.headers().iter().map(|(k, v)| {
-                            (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())
-                        }));
+                        let headers =
+                            Headers::new(response.headers().iter().map(|(k, v)| {
+                                (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())
+                            }));
                         let request_id = headers.get(binding.protocol.request_id_header()).map(str::to_owned);
                         if (200..300).contains(&status) {
                             tracing::debug!(attempt, status, "attempt succeeded");
@@ -281,7 +436,7 @@ impl Client {
                 };
                 match failure {
                     Failure::Service(error) => {
-                        let policy = &config.retry;
+                        let policy = retry;
                         let retry = replayable
                             && (policy.should_retry(&error) || binding.protocol.is_retryable(&error))
                             && !policy.never_retries(&error);
@@ -303,20 +458,18 @@ impl Client {
                     Failure::Transport(e) => {
                         let kind = transport_kind(&e);
                         let retryable = replayable && (kind != TransportErrorKind::Other || e.is_request());
-                        if retryable && attempt < config.retry.max_attempts {
-                            let delay = self.delay(&config.retry, attempt, None);
+                        if retryable && attempt < retry.max_attempts {
+                            let delay = self.delay(retry, attempt, None);
                             tracing::debug!(attempt, error = %kind, retry_delay_ms = delay.as_millis() as u64, "attempt failed; retrying");
                             tokio::time::sleep(delay).await;
                             continue;
                         }
                         tracing::debug!(attempt, error = %kind, "attempt failed");
-                        return Err(RawFailure::Transport(TransportError::new(kind, attempt, e)));
+                        return Err(RawFailure::Transport(TransportError::new(kind, attempt, e.without_url())));
                     }
                 }
             }
         }
-        .instrument(span)
-        .await
     }
 
     fn build_styled(

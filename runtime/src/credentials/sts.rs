@@ -160,7 +160,7 @@ async fn assume_role(client: &crate::sts::Client, role: &RoleRequest) -> Result<
         builder = builder.external_id(external_id.clone());
     }
     let request = builder.build().map_err(|report| CredentialsError::new("sts AssumeRole", report.to_string()))?;
-    let response = client.assume_role(request).await.map_err(|e| sts_error("AssumeRole", e))?;
+    let response = client.send(request).await.map_err(|e| sts_error("AssumeRole", e))?;
     let c = response.credentials.unwrap_or_default();
     temporary("AssumeRole", c.access_key_id, c.access_key_secret, c.security_token, c.expiration)
 }
@@ -183,7 +183,7 @@ async fn assume_role_with_oidc(
     }
     let request =
         builder.build().map_err(|report| CredentialsError::new("sts AssumeRoleWithOIDC", report.to_string()))?;
-    let response = client.assume_role_with_oidc(request).await.map_err(|e| sts_error("AssumeRoleWithOIDC", e))?;
+    let response = client.send(request).await.map_err(|e| sts_error("AssumeRoleWithOIDC", e))?;
     let c = response.credentials.unwrap_or_default();
     temporary("AssumeRoleWithOIDC", c.access_key_id, c.access_key_secret, c.security_token, c.expiration)
 }

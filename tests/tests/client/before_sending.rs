@@ -31,7 +31,7 @@ async fn an_invalid_request_never_reaches_the_server_and_lenient_mode_sends_it()
 
     // The strict client (the default) refuses the unchecked request before sending anything.
     let strict = ecr::Client::new(config(&fake.endpoint()).build().unwrap());
-    match strict.create_flow_log(invalid().build_unchecked()).await {
+    match strict.send(invalid().build_unchecked()).await {
         Err(SdkError::Validation(report)) => {
             let paths: Vec<&str> = report.violations().iter().map(|v| v.wire_path()).collect();
             assert_eq!(paths, ["EcrId", "Interval", "ProjectName", "Tag.2.Key"]);
@@ -42,7 +42,7 @@ async fn an_invalid_request_never_reaches_the_server_and_lenient_mode_sends_it()
 
     // The lenient client sends it; the service answers with its templated code.
     let lenient = ecr::Client::new(config(&fake.endpoint()).validation(ValidationMode::Lenient).build().unwrap());
-    let e = match lenient.create_flow_log(invalid().build_unchecked()).await {
+    let e = match lenient.send(invalid().build_unchecked()).await {
         Err(SdkError::Service(ecr::CreateFlowLogError::Unhandled(e))) => e,
         other => panic!("{other:?}"),
     };

@@ -23,7 +23,7 @@ async fn create_flowlog() {
         .tag(cbn::Tag::default().key("tagtest").value("tagtest"))
         .build()
         .unwrap();
-    let response = client.create_flowlog(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "CreateFlowlog", VERSION);
@@ -60,7 +60,7 @@ async fn delete_flowlog() {
         .cen_id("cen-0001")
         .build()
         .unwrap();
-    let response = client.delete_flowlog(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "DeleteFlowlog", VERSION);
@@ -91,7 +91,7 @@ async fn modify_flow_log_attribute() {
         .cen_id("cen-0001")
         .build()
         .unwrap();
-    let response = client.modify_flow_log_attribute(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "ModifyFlowLogAttribute", VERSION);
@@ -140,7 +140,7 @@ async fn describe_flowlogs() {
         .transit_router_attachment_id("tr-attach-0001")
         .build()
         .unwrap();
-    let response = client.describe_flowlogs(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "DescribeFlowlogs", VERSION);
@@ -201,7 +201,7 @@ async fn active_flow_log() {
         .cen_id("cen-0001")
         .build()
         .unwrap();
-    let response = client.active_flow_log(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "ActiveFlowLog", VERSION);
@@ -230,7 +230,7 @@ async fn deactive_flow_log() {
         .cen_id("cen-0001")
         .build()
         .unwrap();
-    let response = client.deactive_flow_log(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "DeactiveFlowLog", VERSION);

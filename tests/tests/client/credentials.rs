@@ -37,7 +37,7 @@ async fn create_flow_log(config: Config) -> ecr::CreateFlowLogResponse {
         .log_store_name("flowlog-logstore")
         .build()
         .unwrap();
-    ecr::Client::new(config).create_flow_log(request).await.unwrap()
+    ecr::Client::new(config).send(request).await.unwrap()
 }
 
 fn assert_signed_with_the_temporary_credentials(calls: &[ReceivedCall]) {

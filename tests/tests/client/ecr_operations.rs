@@ -33,7 +33,7 @@ async fn create_flow_log() {
         .target_sls_region_id("cn-shanghai")
         .build()
         .unwrap();
-    let response = client.create_flow_log(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
 
     let calls = server.calls();
     let call = only_call(&calls);
@@ -87,7 +87,7 @@ async fn delete_flowlog() {
         .dry_run(true)
         .build()
         .unwrap();
-    let response = client.delete_flowlog(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "DeleteFlowlog", VERSION);
@@ -118,7 +118,7 @@ async fn modify_flow_log_attribute() {
         .sampling_rate(ecr::SamplingRate::V11024)
         .build()
         .unwrap();
-    let response = client.modify_flow_log_attribute(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "ModifyFlowLogAttribute", VERSION);
@@ -166,7 +166,7 @@ async fn describe_flow_logs() {
     for i in 1..=11 {
         builder = builder.tag(ecr::Tag::default().key(format!("k{i}")).value(format!("v{i}")));
     }
-    let response = client.describe_flow_logs(builder.build().unwrap()).await.unwrap();
+    let response = client.send(builder.build().unwrap()).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "DescribeFlowLogs", VERSION);
@@ -231,7 +231,7 @@ async fn activate_flow_log() {
         .client_token("token-activate")
         .build()
         .unwrap();
-    let response = client.activate_flow_log(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "ActivateFlowLog", VERSION);
@@ -263,7 +263,7 @@ async fn deactivate_flow_log() {
         .dry_run(false)
         .build()
         .unwrap();
-    let response = client.deactivate_flow_log(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "DeactivateFlowLog", VERSION);

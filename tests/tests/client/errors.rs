@@ -38,7 +38,7 @@ async fn a_documented_code_is_its_variant_and_keeps_everything() {
     let client = ecr::Client::new(config(&server.endpoint()).build().unwrap());
 
     // One step from the call's result to the documented variant.
-    let e = match client.create_flow_log(ecr_create()).await {
+    let e = match client.send(ecr_create()).await {
         Err(SdkError::Service(CreateFlowLogError::IncorrectStatusEcr(e))) => e,
         other => panic!("expected IncorrectStatus.Ecr, got {other:?}"),
     };
@@ -77,7 +77,7 @@ async fn every_documented_code_of_an_operation_maps_to_its_variant() {
     let client = ecr::Client::new(config(&server.endpoint()).build().unwrap());
     let mut seen = Vec::new();
     for code in codes {
-        let error = client.create_flow_log(ecr_create()).await.unwrap_err().into_service().unwrap();
+        let error = client.send(ecr_create()).await.unwrap_err().into_service().unwrap();
         assert_eq!(error.service_error().code(), code);
         seen.push(match error {
             CreateFlowLogError::IncorrectStatusEcr(_) => "IncorrectStatusEcr",
@@ -122,7 +122,7 @@ async fn a_templated_code_is_captured_with_template_value() {
     .unwrap();
     let client = ecr::Client::new(config(&server.endpoint()).build().unwrap());
     for expected_code in ["MissingParam.EcrId", "MissingParam.%s"] {
-        let e = match client.create_flow_log(ecr_create()).await {
+        let e = match client.send(ecr_create()).await {
             Err(SdkError::Service(CreateFlowLogError::Unhandled(e))) => e,
             other => panic!("{other:?}"),
         };
@@ -140,7 +140,7 @@ async fn an_undocumented_code_is_unhandled_and_loses_nothing() {
     let server = FakeServer::start(SECRET, move |_, _| FakeResponse::json(409, body)).await.unwrap();
     let client = vpc::Client::new(config(&server.endpoint()).build().unwrap());
     let request = vpc::DeleteFlowLogRequest::builder().region_id("cn-hangzhou").flow_log_id("fl-1").build().unwrap();
-    let error = client.delete_flow_log(request).await.unwrap_err();
+    let error = client.send(request).await.unwrap_err();
     assert!(!error.is_retryable());
     let Some(vpc::DeleteFlowLogError::Unhandled(e)) = error.as_service() else { panic!("{error:?}") };
     assert_eq!(e.code(), "Forbidden.NotInThisState");
@@ -178,7 +178,7 @@ async fn a_body_that_is_not_json_still_gives_a_service_error() {
     };
 
     // A 4xx that is not JSON: not retried; the text is the message.
-    let Err(SdkError::Service(cbn::DeleteFlowlogError::Unhandled(e))) = client.delete_flowlog(request()).await else {
+    let Err(SdkError::Service(cbn::DeleteFlowlogError::Unhandled(e))) = client.send(request()).await else {
         panic!("expected an unhandled error")
     };
     assert_eq!((e.code(), e.message(), e.http_status()), ("", "<html><body>Bad Gateway</body></html>", 400));
@@ -188,7 +188,7 @@ async fn a_body_that_is_not_json_still_gives_a_service_error() {
     assert_eq!(server.calls().len(), 1);
 
     // A 502 that is not JSON: retried (attempts 2 and 3), then given up.
-    let error = client.delete_flowlog(request()).await.unwrap_err();
+    let error = client.send(request()).await.unwrap_err();
     assert_eq!(error.service_error().map(ServiceError::http_status), Some(502));
     assert!(error.is_retryable());
     assert_eq!(server.calls().len(), 4);
@@ -200,7 +200,7 @@ async fn a_success_body_that_is_not_json_is_a_response_error() {
     let server = FakeServer::start(SECRET, |_, _| FakeResponse::json(200, "{\"RequestId\": ")).await.unwrap();
     let client = vpc::Client::new(config(&server.endpoint()).build().unwrap());
     let request = vpc::GetFlowLogServiceStatusRequest::builder().region_id("cn-hangzhou").build().unwrap();
-    match client.get_flow_log_service_status(request).await {
+    match client.send(request).await {
         Err(SdkError::Response(e)) => {
             assert_eq!(e.http_status, 200);
             assert_eq!(e.body, "{\"RequestId\": ");
@@ -217,19 +217,19 @@ async fn the_server_refuses_a_wrong_signature_and_an_unknown_access_key() {
     let wrong_secret = vpc::Client::new(
         config(&fake.endpoint()).credentials(Credentials::new(ACCESS_KEY_ID, "not-the-secret")).build().unwrap(),
     );
-    let e = wrong_secret.get_flow_log_service_status(request()).await.unwrap_err();
+    let e = wrong_secret.send(request()).await.unwrap_err();
     assert_eq!(e.service_error().map(ServiceError::code), Some("SignatureDoesNotMatch"));
     assert!(fake.calls()[0].verification.is_err());
 
     let unknown_id = vpc::Client::new(
         config(&fake.endpoint()).credentials(Credentials::new("LTAI-someone-else", SECRET)).build().unwrap(),
     );
-    let e = unknown_id.get_flow_log_service_status(request()).await.unwrap_err();
+    let e = unknown_id.send(request()).await.unwrap_err();
     let e = e.service_error().unwrap();
     assert_eq!((e.code(), e.http_status()), ("InvalidAccessKeyId.NotFound", 404));
 
     let right = vpc::Client::new(config(&fake.endpoint()).build().unwrap());
-    let status = right.get_flow_log_service_status(request()).await.unwrap();
+    let status = right.send(request()).await.unwrap();
     assert_eq!(status.enabled, Some(false));
     // The FakeServer refused the bad signature itself; the fake service counted two requests.
     assert_eq!(status.envelope.request_id.as_deref(), Some("fake-request-2"));

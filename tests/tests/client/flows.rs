@@ -10,7 +10,7 @@ use crate::support::{assert_signed, config, ACCESS_KEY_ID, SECRET};
 
 async fn describe_one(client: &ecr::Client, flow_log_id: &str) -> ecr::FlowLog {
     let request = ecr::DescribeFlowLogsRequest::builder().ecr_id("ecr-0001").flow_log_id(flow_log_id).build().unwrap();
-    let mut response = client.describe_flow_logs(request).await.unwrap();
+    let mut response = client.send(request).await.unwrap();
     assert_eq!(response.total_count, Some(1));
     response.flow_logs.remove(0)
 }
@@ -34,7 +34,7 @@ async fn ecr_create_describe_modify_deactivate_activate_delete() {
         .tag(Tag::default().key("env").value("prod"))
         .build()
         .unwrap();
-    let created = client.create_flow_log(request).await.unwrap();
+    let created = client.send(request).await.unwrap();
     assert_eq!(created.envelope.success, Some(true));
     assert_eq!(created.envelope.http_status_code, Some(200));
     let id = created.flow_log_id.unwrap();
@@ -68,7 +68,7 @@ async fn ecr_create_describe_modify_deactivate_activate_delete() {
         .interval(600)
         .build()
         .unwrap();
-    client.modify_flow_log_attribute(request).await.unwrap();
+    client.send(request).await.unwrap();
     let f = describe_one(&client, &id).await;
     assert_eq!(f.flow_log_name.as_deref(), Some("renamed"));
     assert_eq!(f.description.as_deref(), Some("new description"));
@@ -77,29 +77,28 @@ async fn ecr_create_describe_modify_deactivate_activate_delete() {
 
     // Deactivate, then activate.
     let request = ecr::DeactivateFlowLogRequest::builder().ecr_id("ecr-0001").flow_log_id(&id).build().unwrap();
-    client.deactivate_flow_log(request).await.unwrap();
+    client.send(request).await.unwrap();
     assert_eq!(describe_one(&client, &id).await.status.as_deref(), Some("Inactive"));
     assert_eq!(fake.flow_log(&id).unwrap().status, "Inactive");
     let activate = || ecr::ActivateFlowLogRequest::builder().ecr_id("ecr-0001").flow_log_id(&id).build().unwrap();
-    client.activate_flow_log(activate()).await.unwrap();
+    client.send(activate()).await.unwrap();
     assert_eq!(describe_one(&client, &id).await.status.as_deref(), Some("Active"));
 
     // Activating an active flow log: the service refuses (an undocumented code for ECR).
-    let Err(SdkError::Service(ecr::ActivateFlowLogError::Unhandled(e))) = client.activate_flow_log(activate()).await
-    else {
+    let Err(SdkError::Service(ecr::ActivateFlowLogError::Unhandled(e))) = client.send(activate()).await else {
         panic!("expected a refusal")
     };
     assert_eq!(e.code(), "IncorrectStatus.FlowLog");
 
     // Delete.
     let delete = || ecr::DeleteFlowlogRequest::builder().ecr_id("ecr-0001").flow_log_id(&id).build().unwrap();
-    let deleted = client.delete_flowlog(delete()).await.unwrap();
+    let deleted = client.send(delete()).await.unwrap();
     assert_eq!(deleted.envelope.success, Some(true));
     assert!(fake.flow_logs().is_empty());
     let request = ecr::DescribeFlowLogsRequest::builder().ecr_id("ecr-0001").build().unwrap();
-    let listed = client.describe_flow_logs(request).await.unwrap();
+    let listed = client.send(request).await.unwrap();
     assert_eq!((listed.total_count, listed.flow_logs.len()), (Some(0), 0));
-    let e = client.delete_flowlog(delete()).await.unwrap_err();
+    let e = client.send(delete()).await.unwrap_err();
     let e = e.service_error().unwrap();
     assert_eq!(e.code(), "ResourceNotFound.FlowLogId");
     assert_eq!(e.dynamic_code.as_deref(), Some(id.as_str()));
@@ -146,7 +145,7 @@ async fn vpc_open_create_describe_modify_deactive_active_delete() {
     };
 
     // Before the service is opened, creating is refused with a documented code.
-    match client.create_flow_log(create()).await {
+    match client.send(create()).await {
         Err(SdkError::Service(vpc::CreateFlowLogError::OptInRequiredFlowLog(e))) => {
             assert_eq!(e.http_status(), 400);
             assert_eq!(e.request_id(), Some("fake-request-1"));
@@ -154,15 +153,12 @@ async fn vpc_open_create_describe_modify_deactive_active_delete() {
         other => panic!("{other:?}"),
     }
     let status = || vpc::GetFlowLogServiceStatusRequest::builder().region_id("cn-hangzhou").build().unwrap();
-    assert_eq!(client.get_flow_log_service_status(status()).await.unwrap().enabled, Some(false));
-    client
-        .open_flow_log_service(vpc::OpenFlowLogServiceRequest::builder().region_id("cn-hangzhou").build().unwrap())
-        .await
-        .unwrap();
+    assert_eq!(client.send(status()).await.unwrap().enabled, Some(false));
+    client.send(vpc::OpenFlowLogServiceRequest::builder().region_id("cn-hangzhou").build().unwrap()).await.unwrap();
     assert!(fake.vpc_service_open());
-    assert_eq!(client.get_flow_log_service_status(status()).await.unwrap().enabled, Some(true));
+    assert_eq!(client.send(status()).await.unwrap().enabled, Some(true));
 
-    let created = client.create_flow_log(create()).await.unwrap();
+    let created = client.send(create()).await.unwrap();
     let id = created.flow_log_id.unwrap();
     assert_eq!(id, "fl-vpc00001");
     assert_eq!(created.resource_group_id.as_deref(), Some("rg-default"));
@@ -170,7 +166,7 @@ async fn vpc_open_create_describe_modify_deactive_active_delete() {
     let describe = || async {
         let request =
             vpc::DescribeFlowLogsRequest::builder().region_id("cn-hangzhou").flow_log_id(&id).build().unwrap();
-        let response = client.describe_flow_logs(request).await.unwrap();
+        let response = client.send(request).await.unwrap();
         assert_eq!(response.total_count.as_deref(), Some("1"));
         response.flow_logs.unwrap().flow_log.remove(0)
     };
@@ -190,25 +186,25 @@ async fn vpc_open_create_describe_modify_deactive_active_delete() {
         .aggregation_interval(1)
         .build()
         .unwrap();
-    client.modify_flow_log_attribute(request).await.unwrap();
+    client.send(request).await.unwrap();
     let f = describe().await;
     assert_eq!((f.description.as_deref(), f.aggregation_interval), (Some("dropped packets"), Some(1)));
 
     let request = vpc::DeactiveFlowLogRequest::builder().region_id("cn-hangzhou").flow_log_id(&id).build().unwrap();
-    client.deactive_flow_log(request.clone()).await.unwrap();
+    client.send(request.clone()).await.unwrap();
     assert_eq!(describe().await.status.as_deref(), Some("Inactive"));
     // Twice: the status does not allow it (a documented code).
-    let error = client.deactive_flow_log(request).await.unwrap_err();
+    let error = client.send(request).await.unwrap_err();
     assert!(matches!(error, SdkError::Service(vpc::DeactiveFlowLogError::IncorrectStatusFlowlog(_))), "{error:?}");
 
     let request = vpc::ActiveFlowLogRequest::builder().region_id("cn-hangzhou").flow_log_id(&id).build().unwrap();
-    client.active_flow_log(request).await.unwrap();
+    client.send(request).await.unwrap();
     assert_eq!(describe().await.status.as_deref(), Some("Active"));
 
     let delete = || vpc::DeleteFlowLogRequest::builder().region_id("cn-hangzhou").flow_log_id(&id).build().unwrap();
-    assert_eq!(client.delete_flow_log(delete()).await.unwrap().envelope.success, Some(true));
+    assert_eq!(client.send(delete()).await.unwrap().envelope.success, Some(true));
     assert!(fake.flow_logs().is_empty());
-    let error = client.delete_flow_log(delete()).await.unwrap_err();
+    let error = client.send(delete()).await.unwrap_err();
     assert!(matches!(error, SdkError::Service(vpc::DeleteFlowLogError::InvalidInstanceIdNotFound(_))), "{error:?}");
     assert_signed(&fake.calls());
 }

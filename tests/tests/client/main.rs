@@ -9,6 +9,7 @@
 //! - `pagination`: the generated `*_pages` streams over three pages, by token and by page number,
 //!   and their items through `runtime::paginate::Pages`;
 //! - `flows`: create → describe → modify → deactivate → activate → delete on the stateful fake;
+//! - `fluent`: fluent calls, `Client::send` and per-call options;
 //! - `before_sending`: validation keeps an invalid request from the wire; lenient mode sends it;
 //! - `credentials`: an ECS instance and an ACK pod call with no AccessKey (metadata service, STS).
 
@@ -20,6 +21,7 @@ mod credentials;
 mod ecr_operations;
 mod errors;
 mod flows;
+mod fluent;
 mod pagination;
 mod retries;
 mod vpc_operations;

@@ -20,7 +20,7 @@ async fn five_ecr_flow_logs(client: &ecr::Client) {
             .log_store_name("flowlog-logstore")
             .build()
             .unwrap();
-        client.create_flow_log(request).await.unwrap();
+        client.send(request).await.unwrap();
     }
 }
 
@@ -85,10 +85,7 @@ async fn a_failed_page_ends_the_stream_after_its_error() {
 async fn vpc_describe_flow_logs_pages_follow_page_numbers() {
     let fake = FakeFlowLogService::start(ACCESS_KEY_ID, SECRET).await.unwrap();
     let client = vpc::Client::new(config(&fake.endpoint()).build().unwrap());
-    client
-        .open_flow_log_service(vpc::OpenFlowLogServiceRequest::builder().region_id("cn-hangzhou").build().unwrap())
-        .await
-        .unwrap();
+    client.send(vpc::OpenFlowLogServiceRequest::builder().region_id("cn-hangzhou").build().unwrap()).await.unwrap();
     for i in 1..=5 {
         let request = vpc::CreateFlowLogRequest::builder()
             .region_id("cn-hangzhou")
@@ -100,7 +97,7 @@ async fn vpc_describe_flow_logs_pages_follow_page_numbers() {
             .log_store_name("flowlog-logstore")
             .build()
             .unwrap();
-        client.create_flow_log(request).await.unwrap();
+        client.send(request).await.unwrap();
     }
 
     let request = vpc::DescribeFlowLogsRequest::builder().region_id("cn-hangzhou").page_size(2).build().unwrap();

@@ -28,7 +28,7 @@ async fn server_errors_then_success() {
     .await
     .unwrap();
     let client = vpc::Client::new(config(&server.endpoint()).build().unwrap());
-    let response = client.get_flow_log_service_status(status_request()).await.unwrap();
+    let response = client.send(status_request()).await.unwrap();
     assert_eq!(response.envelope.request_id.as_deref(), Some("R-OK"));
     assert_eq!(response.enabled, Some(true));
     let calls = server.calls();
@@ -47,7 +47,7 @@ async fn server_errors_past_the_attempts_allowed_are_returned() {
     let server =
         FakeServer::start(SECRET, |_, _| FakeResponse::error(503, "ServiceUnavailable", "down")).await.unwrap();
     let client = vpc::Client::new(config(&server.endpoint()).build().unwrap());
-    let error = client.get_flow_log_service_status(status_request()).await.unwrap_err();
+    let error = client.send(status_request()).await.unwrap_err();
     let Some(vpc::GetFlowLogServiceStatusError::Unhandled(e)) = error.as_service() else { panic!("{error:?}") };
     assert_eq!((e.code(), e.http_status()), ("ServiceUnavailable", 503));
     assert!(error.is_retryable());
@@ -68,7 +68,7 @@ async fn throttling_waits_as_long_as_x_acs_retry_after_says() {
     let retry = RetryConfig::default().with_base_delay(Duration::from_millis(5)).with_max_delay(Duration::from_secs(2));
     let client = vpc::Client::new(config(&server.endpoint()).retry(retry).build().unwrap());
     let started = Instant::now();
-    let response = client.get_flow_log_service_status(status_request()).await.unwrap();
+    let response = client.send(status_request()).await.unwrap();
     let elapsed = started.elapsed();
     assert_eq!(response.enabled, Some(false));
     assert!(elapsed >= Duration::from_millis(400), "{elapsed:?}");
@@ -88,7 +88,7 @@ async fn a_retry_after_beyond_max_delay_waits_only_max_delay() {
     .unwrap();
     let client = vpc::Client::new(config(&server.endpoint()).build().unwrap());
     let started = Instant::now();
-    client.get_flow_log_service_status(status_request()).await.unwrap();
+    client.send(status_request()).await.unwrap();
     assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
     assert_eq!(server.calls().len(), 2);
 }
@@ -101,7 +101,7 @@ async fn throttling_past_the_attempts_allowed_keeps_the_retry_after() {
     .await
     .unwrap();
     let client = vpc::Client::new(config(&server.endpoint()).build().unwrap());
-    let error = client.get_flow_log_service_status(status_request()).await.unwrap_err();
+    let error = client.send(status_request()).await.unwrap_err();
     let e = error.service_error().unwrap();
     assert_eq!(e.code(), "Throttling.Api");
     assert_eq!(e.retry_after, Some(Duration::from_millis(30)));
@@ -125,7 +125,7 @@ async fn a_slow_server_times_out() {
             .unwrap(),
     );
     let started = Instant::now();
-    let error = client.get_flow_log_service_status(status_request()).await.unwrap_err();
+    let error = client.send(status_request()).await.unwrap_err();
     let elapsed = started.elapsed();
     match &error {
         SdkError::Transport(e) => {
@@ -167,7 +167,7 @@ async fn one_generated_client_token_for_every_attempt_of_a_call() {
     .await
     .unwrap();
     let client = ecr::Client::new(config(&server.endpoint()).build().unwrap());
-    let created = client.create_flow_log(create_without_token()).await.unwrap();
+    let created = client.send(create_without_token()).await.unwrap();
     assert_eq!(created.flow_log_id.as_deref(), Some("flowlog-1"));
     let calls = server.calls();
     assert_eq!(calls.len(), 3);
@@ -183,7 +183,7 @@ async fn one_generated_client_token_for_every_attempt_of_a_call() {
     assert_eq!(&token[14..15], "4", "{token}");
 
     // The next call gets a token of its own.
-    client.create_flow_log(create_without_token()).await.unwrap();
+    client.send(create_without_token()).await.unwrap();
     assert_ne!(form_token(&server.calls()[3]), *token);
 }
 
@@ -193,7 +193,7 @@ async fn a_lost_answer_retried_with_the_same_token_creates_once() {
     // The service creates the flow log, but the answer is lost: the client sees a 503.
     fake.lose_next_answer("CreateFlowLog", FakeResponse::error(503, "ServiceUnavailable", "lost"));
     let client = ecr::Client::new(config(&fake.endpoint()).build().unwrap());
-    let created = client.create_flow_log(create_without_token()).await.unwrap();
+    let created = client.send(create_without_token()).await.unwrap();
 
     let flow_logs = fake.flow_logs();
     assert_eq!(flow_logs.len(), 1, "created once: {flow_logs:#?}");
@@ -204,7 +204,7 @@ async fn a_lost_answer_retried_with_the_same_token_creates_once() {
     assert_eq!(form_token(&calls[0]), form_token(&calls[1]));
 
     // Without the token the same retry would have failed: the instance has a flow log now.
-    let again = client.create_flow_log(create_without_token()).await.unwrap_err();
+    let again = client.send(create_without_token()).await.unwrap_err();
     let Some(ecr::CreateFlowLogError::ResourceAlreadyExistFlowLogId(e)) = again.as_service() else {
         panic!("{again:?}")
     };

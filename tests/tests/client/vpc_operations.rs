@@ -12,7 +12,7 @@ async fn open_flow_log_service() {
     let client = Client::new(config(&server.endpoint()).build().unwrap());
     let request =
         vpc::OpenFlowLogServiceRequest::builder().region_id("cn-hangzhou").client_token("token-open").build().unwrap();
-    let response = client.open_flow_log_service(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "OpenFlowLogService", VERSION);
@@ -45,7 +45,7 @@ async fn create_flow_log() {
         .tag(vpc::Tag::default().key("FinanceDept").value("FinanceDeptJoshua"))
         .build()
         .unwrap();
-    let response = client.create_flow_log(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "CreateFlowLog", VERSION);
@@ -82,7 +82,7 @@ async fn delete_flow_log() {
     let server = answering(r#"{"RequestId":"R-DELETE","Success":"true"}"#).await;
     let client = Client::new(config(&server.endpoint()).build().unwrap());
     let request = vpc::DeleteFlowLogRequest::builder().region_id("cn-qingdao").flow_log_id("fl-0001").build().unwrap();
-    let response = client.delete_flow_log(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "DeleteFlowLog", VERSION);
@@ -103,7 +103,7 @@ async fn modify_flow_log_attribute() {
         .aggregation_interval(5)
         .build()
         .unwrap();
-    let response = client.modify_flow_log_attribute(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "ModifyFlowLogAttribute", VERSION);
@@ -128,7 +128,7 @@ async fn active_flow_log() {
     let server = answering(r#"{"RequestId":"R-ACTIVE","Success":"true"}"#).await;
     let client = Client::new(config(&server.endpoint()).build().unwrap());
     let request = vpc::ActiveFlowLogRequest::builder().region_id("cn-qingdao").flow_log_id("fl-0001").build().unwrap();
-    let response = client.active_flow_log(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "ActiveFlowLog", VERSION);
@@ -143,7 +143,7 @@ async fn deactive_flow_log() {
     let client = Client::new(config(&server.endpoint()).build().unwrap());
     let request =
         vpc::DeactiveFlowLogRequest::builder().region_id("cn-qingdao").flow_log_id("fl-0001").build().unwrap();
-    let response = client.deactive_flow_log(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "DeactiveFlowLog", VERSION);
@@ -161,7 +161,7 @@ async fn get_flow_log_service_status() {
         .client_token("token-status")
         .build()
         .unwrap();
-    let response = client.get_flow_log_service_status(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "GetFlowLogServiceStatus", VERSION);
@@ -201,7 +201,7 @@ async fn describe_flow_logs() {
         .tags(vpc::Tag::default().key("k").value("v"))
         .build()
         .unwrap();
-    let response = client.describe_flow_logs(request).await.unwrap();
+    let response = client.send(request).await.unwrap();
     let calls = server.calls();
     let call = only_call(&calls);
     assert_rpc(call, "DescribeFlowLogs", VERSION);
