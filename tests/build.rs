@@ -2,6 +2,12 @@
 //!
 //! - the metadata fixtures of `fixtures/` (ECS's `Tag.N.key`/`Tag.N.Key` case variants, declared in
 //!   both orders), with `codegen::Builder`;
+//! - `styles/sls.rs` and `styles/oss.rs`: the SLS and OSS operations the flowlog example and the
+//!   style tests call, from Alibaba's published files (unchanged copies in `metadata/`, so that
+//!   they build without the corpus);
+//! - `corpus/*.rs`: operations of the other styles (FC, V3, PDS) from the corpus beside the
+//!   repository, when it is there (`cfg(styles_corpus)`; the tests that need them say they
+//!   skipped otherwise);
 //! - `readme.rs`: every ```` ```rust ```` block of the workspace README and of `docs/*.md` as the
 //!   body of an async function, so that `tests/readme.rs` compiles them and the documentation
 //!   cannot drift from the code.
@@ -17,6 +23,27 @@ fn main() {
         .metadata("fixtures/ecs_tags_lower_first.json")
         .metadata("fixtures/ecs_tags_lower_second.json")
         .run();
+    let out = Path::new(&std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    let styles = codegen::Builder::new()
+        .metadata("metadata/sls_2020-12-30.json")
+        .metadata("metadata/oss_2019-05-17.json")
+        .operations(SLS_OPERATIONS.iter().chain(OSS_OPERATIONS).copied())
+        .out_dir(out.join("styles"));
+    generate_quietly(styles);
+    println!("cargo::rustc-check-cfg=cfg(styles_corpus)");
+    // Beside the repository, as the other corpus tests expect it (a path that does not exist
+    // would rerun this script at every build, so it is watched only when it is there).
+    let corpus = Path::new("../../shared/corpus/alibaba-api-docs-2024-07");
+    let files: Vec<_> = CORPUS_FILES.iter().map(|f| corpus.join(f)).collect();
+    if files.iter().all(|f| f.is_file()) {
+        let mut builder =
+            codegen::Builder::new().operations(CORPUS_OPERATIONS.iter().copied()).out_dir(out.join("corpus"));
+        for file in files {
+            builder = builder.metadata(file);
+        }
+        generate_quietly(builder);
+        println!("cargo:rustc-cfg=styles_corpus");
+    }
 
     let mut pages = vec![Path::new("../README.md").to_path_buf()];
     println!("cargo:rerun-if-changed=../docs");
@@ -37,6 +64,36 @@ fn main() {
     let file = Path::new(&std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("readme.rs");
     std::fs::write(file, out).expect("OUT_DIR is writable");
 }
+
+/// Generates without `cargo:warning` lines: the published files' warnings are known (the OSS
+/// file references schemas it does not hold, see `metadata/README.md`) and would show on every
+/// build of the tests. An error still stops the build.
+fn generate_quietly(builder: codegen::Builder) {
+    if let Err(e) = builder.generate() {
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
+}
+
+/// The SLS operations generated into `styles/sls.rs`: what the flowlog example calls, and one of
+/// each request body format for the tests.
+const SLS_OPERATIONS: &[&str] =
+    &["GetLogs", "CreateLogStore", "GetLogStore", "ListProject", "PutProjectPolicy", "GetScheduledSQL"];
+
+/// The OSS operations generated into `styles/oss.rs`.
+const OSS_OPERATIONS: &[&str] =
+    &["PutBucket", "ListObjectsV2", "PutObject", "GetObject", "HeadObject", "DeleteObject", "PutBucketPolicy"];
+
+/// Corpus files of the other styles, and the operations taken from them.
+const CORPUS_FILES: &[&str] = &[
+    "fc_2023-03-30.json",
+    "ocr-api_2021-07-07.json",
+    "arms_2019-08-08.json",
+    "cloudcontrol_2022-08-30.json",
+    "pds_2022-03-01.json",
+];
+const CORPUS_OPERATIONS: &[&str] =
+    &["InvokeFunction", "GetFunction", "RecognizeAllText", "GetTraceAppConfig", "GetResources", "GetDrive"];
 
 /// A page's compiled blocks as functions `<page>_line_<N>` (N: the line of the opening fence).
 fn blocks(text: &str, page: &str, name: &str) -> String {

@@ -18,11 +18,17 @@
 //! Faults can be queued per action: [`FakeFlowLogService::fail_next`] answers an error without
 //! touching the state; [`FakeFlowLogService::lose_next_answer`] applies the call and then answers
 //! an error instead of the result, as when a response is lost on its way back.
+//!
+//! Delivery: with a fake Simple Log Service attached ([`FakeFlowLogService::deliver_to`]), each
+//! [`FakeFlowLogService::capture`] of an aggregation window makes every *active* flow log append
+//! the records of its traffic to its `ProjectName`/`LogStoreName` logstore (the records of
+//! [`crate::flow_records`]); inactive flow logs deliver nothing, as the real service does.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+pub use alibabacloud_runtime::test_util::sls::FakeSls;
 pub use alibabacloud_runtime::test_util::{FakeResponse, FakeServer, ReceivedCall};
 use serde_json::{json, Map, Value};
 
@@ -120,6 +126,7 @@ struct State {
     nonces: BTreeSet<String>,
     vpc_service_open: bool,
     faults: VecDeque<Fault>,
+    sls: Option<Arc<FakeSls>>,
 }
 
 /// The stateful fake flow-log service; stops when dropped.
@@ -172,6 +179,32 @@ impl FakeFlowLogService {
     /// Whether `OpenFlowLogService` (VPC) was called.
     pub fn vpc_service_open(&self) -> bool {
         lock(&self.state).vpc_service_open
+    }
+
+    /// Active flow logs deliver their records to `sls` from now on ([`Self::capture`]).
+    pub fn deliver_to(&self, sls: Arc<FakeSls>) {
+        lock(&self.state).sls = Some(sls);
+    }
+
+    /// One aggregation window, starting at `start` (Unix seconds), passes: every active flow log
+    /// that names a project and a logstore delivers that window's records (each window lasts the
+    /// flow log's `Interval`/`AggregationInterval`, by default 60 s for ECR and 600 s for VPC).
+    /// Returns how many records were delivered (none without [`Self::deliver_to`]).
+    pub fn capture(&self, start: u32) -> usize {
+        let state = lock(&self.state);
+        let Some(sls) = state.sls.clone() else { return 0 };
+        let mut delivered = 0;
+        for flow_log in state.flow_logs.iter().filter(|f| f.status == "Active") {
+            let (Some(project), Some(logstore)) = (&flow_log.project_name, &flow_log.log_store_name) else {
+                continue;
+            };
+            let default = if flow_log.product == Product::Ecr { 60 } else { 600 };
+            let interval = flow_log.interval.and_then(|i| u32::try_from(i).ok()).unwrap_or(default);
+            let records = crate::flow_records::records(flow_log, start, interval);
+            delivered += records.len();
+            sls.append(project, logstore, records);
+        }
+        delivered
     }
 
     /// The next call of `action` gets `response` and changes nothing.

@@ -92,6 +92,11 @@ impl FakeSls {
         format!("http://{}", self.addr)
     }
 
+    /// Creates `project` (if needed), with no logstore.
+    pub fn create_project(&self, project: &str) {
+        self.lock().projects.entry(project.to_owned()).or_default();
+    }
+
     /// Creates `project` (if needed) and an empty `logstore` in it.
     pub fn create_logstore(&self, project: &str, logstore: &str) {
         self.lock().projects.entry(project.to_owned()).or_default().entry(logstore.to_owned()).or_default();
