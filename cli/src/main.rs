@@ -127,7 +127,8 @@ fn main() -> ExitCode {
                 let verb = if wrote { "wrote" } else { "unchanged:" };
                 let n = products.len();
                 let products = if n == 1 { "1 product".to_string() } else { format!("{n} products") };
-                println!("{verb} {} ({products}, {ops} operations, {} files)", out.display(), files.len());
+                let operations = if ops == 1 { "1 operation".to_string() } else { format!("{ops} operations") };
+                println!("{verb} {} ({products}, {operations}, {} files)", out.display(), files.len());
             }
             ExitCode::SUCCESS
         }

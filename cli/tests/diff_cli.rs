@@ -165,7 +165,7 @@ fn diff_against_prints_the_report_before_regenerating_with_the_crate_version() {
     let stdout = text(&second.stdout);
     assert!(stdout.starts_with("Demo 2024-01-01: run-time-breaking: major bump (0.1.0 → 0.2.0)\n"), "{stdout}");
     assert!(stdout.contains("    - CreateThing: request `Name`: now required"), "{stdout}");
-    assert!(stdout.ends_with(&format!("wrote {d} (1 product, 1 operations, 6 files)\n")), "{stdout}");
+    assert!(stdout.ends_with(&format!("wrote {d} (1 product, 1 operation, 6 files)\n")), "{stdout}");
     let generated = std::fs::read_to_string(out_dir.join("src/demo/create_thing.rs")).unwrap();
     assert!(generated.contains("required"), "regenerated from the new metadata");
 }

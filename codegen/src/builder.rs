@@ -1,34 +1,4 @@
-//! The build-script API: generate an SDK for the operations a crate uses into `OUT_DIR`.
-//!
-//! ```no_run
-//! // build.rs, in `fn main`:
-//! codegen::Builder::new()
-//!     .metadata("../metadata/vpc_2016-04-28.json") // a file, or a folder of them
-//!     .operations(["CreateFlowLog", "DescribeFlowLogs"]) // optional: only what the crate calls
-//!     .run();
-//! ```
-//!
-//! ```ignore
-//! // src/lib.rs: one file per product, named after its module.
-//! pub mod vpc {
-//!     include!(concat!(env!("OUT_DIR"), "/vpc.rs"));
-//! }
-//! ```
-//!
-//! What a run does, in order:
-//!
-//! 1. prints `cargo:rerun-if-changed` for every input (folders too, so a new file is noticed),
-//!    as an absolute path; relative paths are taken from the current folder, which cargo sets
-//!    to the crate's manifest folder when it runs a build script;
-//! 2. reads and checks the metadata; any error stops the run, with every problem listed with its
-//!    file, line, column and JSON pointer;
-//! 3. keeps the operations asked for (products left without any are dropped, as are warnings
-//!    about operations not kept);
-//! 4. compares a fingerprint of the inputs, the options, the generator and the files it wrote
-//!    last time with the `.codegen-stamp` file in the output folder: when they match, nothing is
-//!    written (a no-op build stays a no-op);
-//! 5. otherwise writes `<out>/<module>.rs` per product (each file atomically, and only when its
-//!    text changed), then the stamp.
+//! The build-script API, [`Builder`].
 
 use crate::diag::{self, Diagnostic};
 use crate::emit::{self, EmitOptions, Validation};
@@ -41,7 +11,37 @@ use std::path::{Component, Path, PathBuf};
 /// Name of the fingerprint file written beside the generated files.
 pub const STAMP_FILE: &str = ".codegen-stamp";
 
-/// Configures and runs generation from a build script.
+/// The build-script API: generate an SDK for the operations a crate uses into `OUT_DIR`.
+///
+/// ```no_run
+/// // build.rs, in `fn main`:
+/// codegen::Builder::new()
+///     .metadata("../metadata/vpc_2016-04-28.json") // a file, or a folder of them
+///     .operations(["CreateFlowLog", "DescribeFlowLogs"]) // optional: only what the crate calls
+///     .run();
+/// ```
+///
+/// ```ignore
+/// // src/lib.rs: one file per product, named after its module.
+/// pub mod vpc {
+///     include!(concat!(env!("OUT_DIR"), "/vpc.rs"));
+/// }
+/// ```
+///
+/// What a run does, in order:
+///
+/// 1. prints `cargo:rerun-if-changed` for every input (folders too, so a new file is noticed),
+///    as an absolute path; relative paths are taken from the current folder, which cargo sets
+///    to the crate's manifest folder when it runs a build script;
+/// 2. reads and checks the metadata; any error stops the run, with every problem listed with its
+///    file, line, column and JSON pointer;
+/// 3. keeps the operations asked for (products left without any are dropped, as are warnings
+///    about operations not kept);
+/// 4. compares a fingerprint of the inputs, the options, the generator and the files it wrote
+///    last time with the `.codegen-stamp` file in the output folder: when they match, nothing is
+///    written (a no-op build stays a no-op);
+/// 5. otherwise writes `<out>/<module>.rs` per product (each file atomically, and only when its
+///    text changed), then the stamp.
 #[derive(Debug, Clone, Default)]
 pub struct Builder {
     inputs: Vec<PathBuf>,
@@ -157,8 +157,8 @@ impl Builder {
         self
     }
 
-    /// Generates, printing `cargo:rerun-if-changed` for every input; see the
-    /// [module documentation](self) for the steps.
+    /// Generates, printing `cargo:rerun-if-changed` for every input; the steps are listed on
+    /// [`Builder`].
     pub fn generate(&self) -> Result<Generated, BuildError> {
         let out = match &self.out_dir {
             Some(d) => absolute(d),

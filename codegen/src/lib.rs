@@ -10,7 +10,7 @@
 //!   into the [`model`], reporting every problem as a located [`Diagnostic`].
 //! - [`emit`]: one emitter per kind of output (operation file, product module, crate root).
 //! - [`render`]: prettyplease, with the `@generated` header.
-//! - [`write`]: atomic replacement of the output tree, or a staleness report.
+//! - [`write`](mod@write): atomic replacement of the output tree, or a staleness report.
 //! - [`diff`]: what changes in the generated API between two editions of the metadata, and
 //!   whether it breaks users (text, Markdown and JSON reports, a semver verdict).
 //!

@@ -20,6 +20,7 @@
 //! `OSS4-HMAC-SHA256`) and [`roa`] (ROA signature 1.0, `acs <id>:<sig>`, used by PDS).
 //! `docs/API-STYLES.md` says which product uses which, with sources.
 
+mod common;
 pub mod oss;
 pub mod roa;
 pub mod sls;
@@ -143,6 +144,12 @@ fn hex_value(b: u8) -> Option<u8> {
 /// order (so `Tag.10` comes before `Tag.2`), then by value, joined as `k=v&k=v`. An empty value
 /// gives `k=`.
 pub fn canonical_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    encoded_query(pairs, false)
+}
+
+/// Names and values percent-encoded, pairs sorted by name then value, joined as `k=v&k=v`; an
+/// empty value gives `k=`, or `k` alone when `bare_empty` (OSS V4).
+fn encoded_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)], bare_empty: bool) -> String {
     let mut encoded: Vec<(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> =
         pairs.iter().map(|(k, v)| (encoded(k.as_ref()), encoded(v.as_ref()))).collect();
     encoded.sort_unstable();
@@ -152,8 +159,10 @@ pub fn canonical_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String
             out.push('&');
         }
         out.push_str(k);
-        out.push('=');
-        out.push_str(v);
+        if !(bare_empty && v.is_empty()) {
+            out.push('=');
+            out.push_str(v);
+        }
     }
     out
 }
@@ -179,41 +188,10 @@ pub fn canonical_headers_where<K: AsRef<str>, V: AsRef<str>>(
     headers: &[(K, V)],
     include: impl Fn(&str) -> bool,
 ) -> CanonicalHeaders {
-    let mut entries: Vec<(std::borrow::Cow<'_, str>, &str)> = headers
-        .iter()
-        .map(|(k, v)| {
-            let k = k.as_ref().trim();
-            let k = if k.bytes().any(|b| b.is_ascii_uppercase()) {
-                std::borrow::Cow::Owned(k.to_ascii_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(k)
-            };
-            (k, v.as_ref().trim())
-        })
-        .filter(|(k, _)| include(k))
-        .collect();
+    let mut entries = common::lowercase_entries(headers, include);
+    // Sorted by name, then value: a repeated header's values are joined in sorted order.
     entries.sort_unstable();
-    let mut canonical = String::with_capacity(entries.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    let mut signed = String::new();
-    let mut previous: Option<&str> = None;
-    for (name, value) in &entries {
-        if previous == Some(name.as_ref()) {
-            // A repeated header: its values joined with `,`, in sorted order.
-            canonical.pop();
-            canonical.push(',');
-        } else {
-            if previous.is_some() {
-                signed.push(';');
-            }
-            signed.push_str(name);
-            canonical.push_str(name);
-            canonical.push(':');
-        }
-        canonical.push_str(value);
-        canonical.push('\n');
-        previous = Some(name);
-    }
-    CanonicalHeaders { signed, canonical }
+    common::joined_entries(&entries)
 }
 
 /// Builds the canonical headers from the headers that must be signed ([`is_signed_header`]).
@@ -309,16 +287,7 @@ pub fn format_http_date(date: SystemTime) -> String {
 
 /// Formats `date` as the V4 schemes' timestamp: `YYYYMMDDTHHMMSSZ`, UTC (`x-oss-date`).
 pub fn format_compact_date(date: SystemTime) -> String {
-    let utc = time::OffsetDateTime::from(date);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        utc.year(),
-        u8::from(utc.month()),
-        utc.day(),
-        utc.hour(),
-        utc.minute(),
-        utc.second()
-    )
+    format_date(date).replace(['-', ':'], "")
 }
 
 /// Standard base64 (with padding) of `bytes`.
@@ -394,29 +363,15 @@ pub struct Signature {
 
 impl fmt::Debug for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, v)| if *k == "x-acs-security-token" { (*k, "***") } else { (*k, v.as_str()) })
-            .collect();
-        let canonical_request: Vec<&str> = self
-            .canonical_request
-            .split('\n')
-            .map(|line| if line.starts_with("x-acs-security-token:") { "x-acs-security-token:***" } else { line })
-            .collect();
-        f.debug_struct("Signature")
-            .field("headers", &headers)
-            .field("canonical_request", &canonical_request.join("\n"))
-            .field("string_to_sign", &self.string_to_sign)
-            .field("signature", &self.signature)
-            .finish()
+        let texts = [("canonical_request", self.canonical_request.as_str()), ("string_to_sign", &self.string_to_sign)];
+        common::debug_signature(f, "x-acs-security-token", &self.headers, &texts, &self.signature)
     }
 }
 
 impl Signature {
     /// The value of one of the added headers.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+        common::added_header(&self.headers, name)
     }
 }
 
@@ -452,16 +407,7 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, date: Syst
     if let Some(token) = &credentials.security_token {
         added.push(("x-acs-security-token", token.expose_secret().to_owned()));
     }
-    let mut all: Vec<(&str, &str)> = Vec::with_capacity(request.headers.len() + added.len());
-    all.extend(
-        request
-            .headers
-            .iter()
-            .filter(|(k, _)| !ADDED_HEADERS.iter().any(|added| k.eq_ignore_ascii_case(added)))
-            .map(|(k, v)| (k.as_str(), v.as_str())),
-    );
-    all.extend(added.iter().map(|(k, v)| (*k, v.as_str())));
-    let headers = canonical_headers(&all);
+    let headers = canonical_headers(&common::with_added(request.headers, &ADDED_HEADERS, &added));
     let canonical_request = canonical_request(
         request.method,
         &normalize_path(request.path),
@@ -506,6 +452,14 @@ impl ReceivedRequest<'_> {
     pub fn query_pairs(&self) -> Vec<(String, String)> {
         parse_pairs(self.query)
     }
+
+    /// `Ok` when every header of `names` was received, else the first one missing.
+    fn require<'n>(&self, names: impl IntoIterator<Item = &'n str>) -> Result<(), VerifyError> {
+        match names.into_iter().find(|name| self.header(name).is_none()) {
+            Some(missing) => Err(VerifyError::MissingHeader(missing.to_owned())),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Splits `a=1&b=2` into decoded pairs (a missing `=` gives an empty value).
@@ -534,13 +488,8 @@ impl Authorization {
     /// Parses `ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<a;b>,Signature=<hex>`.
     pub fn parse(value: &str) -> Result<Self, VerifyError> {
         let malformed = || VerifyError::MalformedAuthorization(value.to_owned());
-        let (algorithm, rest) = value.trim().split_once(' ').ok_or_else(malformed)?;
-        if algorithm != ALGORITHM {
-            return Err(VerifyError::UnsupportedAlgorithm(algorithm.to_owned()));
-        }
         let (mut id, mut signed, mut sig) = (None, None, None);
-        for part in rest.split(',') {
-            let (k, v) = part.trim().split_once('=').ok_or_else(malformed)?;
+        for (k, v) in common::authorization_params(value, ALGORITHM)? {
             match k {
                 "Credential" => id = Some(v.to_owned()),
                 "SignedHeaders" => signed = Some(v.to_owned()),
@@ -628,18 +577,15 @@ pub fn recompute_signature(request: &ReceivedRequest<'_>, signed_headers: &[Stri
 pub fn verify(request: &ReceivedRequest<'_>, secret: &str) -> Result<Verified, VerifyError> {
     let authorization =
         Authorization::parse(request.header("authorization").ok_or(VerifyError::MissingAuthorization)?)?;
-    for required in
-        ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"]
-    {
-        if request.header(required).is_none() {
-            return Err(VerifyError::MissingHeader(required.to_owned()));
-        }
-    }
-    for name in &authorization.signed_headers {
-        if request.header(name).is_none() {
-            return Err(VerifyError::MissingHeader(name.clone()));
-        }
-    }
+    request.require([
+        "host",
+        "x-acs-action",
+        "x-acs-version",
+        "x-acs-date",
+        "x-acs-signature-nonce",
+        "x-acs-content-sha256",
+    ])?;
+    request.require(authorization.signed_headers.iter().map(String::as_str))?;
     for (name, _) in request.headers {
         let lower = name.to_ascii_lowercase();
         if (lower == "host" || lower.starts_with("x-acs-")) && !authorization.signed_headers.contains(&lower) {
@@ -652,9 +598,7 @@ pub fn verify(request: &ReceivedRequest<'_>, secret: &str) -> Result<Verified, V
         return Err(VerifyError::ContentHashMismatch { declared: declared.to_owned(), actual });
     }
     let (canonical_request, expected) = recompute_signature(request, &authorization.signed_headers, secret);
-    if !constant_time_eq(expected.as_bytes(), authorization.signature.as_bytes()) {
-        return Err(VerifyError::SignatureMismatch { expected, canonical_request });
-    }
+    common::check_signature(expected, &authorization.signature, canonical_request)?;
     Ok(Verified { access_key_id: authorization.access_key_id, signed_headers: authorization.signed_headers })
 }
 

@@ -4,7 +4,7 @@
 //! Examples name the crate (`alibabacloud_flowlog::vpc::Client`), so they are emitted only when
 //! the crate is known ([`EmitOptions::examples`](super::EmitOptions::examples)): not for code a
 //! build script writes, which lives in a module of someone else's crate. Every piece taken from
-//! the model goes in through [`text`](super::text): names as identifiers, values as Rust string
+//! the model goes in through [`super::text`]: names as identifiers, values as Rust string
 //! literals ([`text::rust_str`]), so no metadata text can break out of an example.
 
 use super::text::{self, doc_fmt, Doc};

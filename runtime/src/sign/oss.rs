@@ -20,9 +20,10 @@
 use std::fmt;
 use std::time::SystemTime;
 
+use super::common::{self, joined_entries, lowercase_entries, with_added};
 use super::{
-    constant_time_eq, format_compact_date, format_http_date, hex_sha256, hmac_sha256, parse_pairs, percent_decode_path,
-    percent_encode, percent_encode_path, ReceivedRequest, Verified, VerifyError,
+    constant_time_eq, encoded_query, format_compact_date, format_http_date, hex_sha256, hmac_sha256, parse_pairs,
+    percent_decode_path, percent_encode_path, ReceivedRequest, Verified, VerifyError,
 };
 use crate::credentials::Credentials;
 
@@ -57,21 +58,7 @@ pub fn resource_path(bucket: Option<&str>, key: &str) -> String {
 /// The canonical query of decoded pairs: each name and value percent-encoded, sorted by the
 /// encoded name (then value), `name=value`, or `name` alone when the value is empty.
 pub fn canonical_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
-    let mut encoded: Vec<(String, String)> =
-        pairs.iter().map(|(k, v)| (percent_encode(k.as_ref()), percent_encode(v.as_ref()))).collect();
-    encoded.sort_unstable();
-    let mut out = String::new();
-    for (k, v) in &encoded {
-        if !out.is_empty() {
-            out.push('&');
-        }
-        out.push_str(k);
-        if !v.is_empty() {
-            out.push('=');
-            out.push_str(v);
-        }
-    }
-    out
+    encoded_query(pairs, true)
 }
 
 /// The additional headers actually signed: the requested names, lowercase, that are present and
@@ -92,29 +79,10 @@ pub fn additional_headers<K: AsRef<str>, V: AsRef<str>>(headers: &[(K, V)], requ
 /// sorted, values trimmed (repeated headers joined with `,` in the order given), `name:value\n`
 /// each.
 pub fn canonical_headers<K: AsRef<str>, V: AsRef<str>>(headers: &[(K, V)], additional: &[String]) -> String {
-    let mut entries: Vec<(String, &str)> = headers
-        .iter()
-        .map(|(k, v)| (k.as_ref().trim().to_ascii_lowercase(), v.as_ref().trim()))
-        .filter(|(k, _)| is_default_signed_header(k) || additional.iter().any(|a| a == k))
-        .collect();
+    let mut entries = lowercase_entries(headers, |k| is_default_signed_header(k) || additional.iter().any(|a| a == k));
+    // Sorted by name only (a stable sort): a repeated header's values are joined in the order given.
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out = String::new();
-    let mut i = 0;
-    while i < entries.len() {
-        let name = &entries[i].0;
-        let mut values = vec![entries[i].1];
-        let mut j = i + 1;
-        while j < entries.len() && &entries[j].0 == name {
-            values.push(entries[j].1);
-            j += 1;
-        }
-        out.push_str(name);
-        out.push(':');
-        out.push_str(&values.join(","));
-        out.push('\n');
-        i = j;
-    }
-    out
+    joined_entries(&entries).canonical
 }
 
 /// The scope: `<YYYYMMDD>/<region>/<product>/aliyun_v4_request`.
@@ -170,28 +138,14 @@ pub struct Signature {
 impl Signature {
     /// The value of one of the added headers.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+        common::added_header(&self.headers, name)
     }
 }
 
 impl fmt::Debug for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, v)| if *k == "x-oss-security-token" { (*k, "***") } else { (*k, v.as_str()) })
-            .collect();
-        let canonical: Vec<&str> = self
-            .canonical_request
-            .split('\n')
-            .map(|l| if l.starts_with("x-oss-security-token:") { "x-oss-security-token:***" } else { l })
-            .collect();
-        f.debug_struct("Signature")
-            .field("headers", &headers)
-            .field("canonical_request", &canonical.join("\n"))
-            .field("string_to_sign", &self.string_to_sign)
-            .field("signature", &self.signature)
-            .finish()
+        let texts = [("canonical_request", self.canonical_request.as_str()), ("string_to_sign", &self.string_to_sign)];
+        common::debug_signature(f, "x-oss-security-token", &self.headers, &texts, &self.signature)
     }
 }
 
@@ -225,13 +179,7 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, region: &s
     if let Some(token) = &credentials.security_token {
         added.push(("x-oss-security-token", token.expose_secret().to_owned()));
     }
-    let mut all: Vec<(&str, &str)> = request
-        .headers
-        .iter()
-        .filter(|(k, _)| !ADDED_HEADERS.iter().any(|added| k.eq_ignore_ascii_case(added)))
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    all.extend(added.iter().map(|(k, v)| (*k, v.as_str())));
+    let all = with_added(request.headers, &ADDED_HEADERS, &added);
     let additional = additional_headers(&all, request.additional_headers);
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{UNSIGNED_PAYLOAD}",
@@ -279,13 +227,8 @@ impl Authorization {
     /// [AdditionalHeaders=<a;b>,]Signature=<hex>` (spaces after the commas allowed).
     pub fn parse(value: &str) -> Result<Self, VerifyError> {
         let malformed = || VerifyError::MalformedAuthorization(value.to_owned());
-        let (algorithm, rest) = value.trim().split_once(' ').ok_or_else(malformed)?;
-        if algorithm != ALGORITHM {
-            return Err(VerifyError::UnsupportedAlgorithm(algorithm.to_owned()));
-        }
         let (mut credential, mut additional, mut signature) = (None, Vec::new(), None);
-        for part in rest.split(',') {
-            let (k, v) = part.trim().split_once('=').ok_or_else(malformed)?;
+        for (k, v) in common::authorization_params(value, ALGORITHM)? {
             match k {
                 "Credential" => credential = Some(v),
                 "AdditionalHeaders" => additional = v.split(';').map(str::to_owned).collect(),
@@ -314,15 +257,9 @@ impl Authorization {
 pub fn verify(request: &ReceivedRequest<'_>, bucket: Option<&str>, secret: &str) -> Result<Verified, VerifyError> {
     let authorization =
         Authorization::parse(request.header("authorization").ok_or(VerifyError::MissingAuthorization)?)?;
-    let datetime = request.header("x-oss-date").ok_or_else(|| VerifyError::MissingHeader("x-oss-date".into()))?;
-    if request.header("x-oss-content-sha256").is_none() {
-        return Err(VerifyError::MissingHeader("x-oss-content-sha256".into()));
-    }
-    for name in &authorization.additional_headers {
-        if request.header(name).is_none() {
-            return Err(VerifyError::MissingHeader(name.clone()));
-        }
-    }
+    request.require(["x-oss-date", "x-oss-content-sha256"])?;
+    request.require(authorization.additional_headers.iter().map(String::as_str))?;
+    let datetime = request.header("x-oss-date").unwrap_or_default();
     let resource = resource_path(bucket, &percent_decode_path(request.path));
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",

@@ -15,37 +15,19 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use super::{
-    base64, constant_time_eq, format_http_date, hmac_sha1, parse_pairs, ReceivedRequest, Verified, VerifyError,
-};
+use super::common::{self, check_signature, header_lines, key_and_signature, with_added};
+use super::{base64, format_http_date, hmac_sha1, parse_pairs, ReceivedRequest, Verified, VerifyError};
 use crate::credentials::Credentials;
 
 /// The canonical resource: `path`, then `?` and the pairs sorted by key (then value), `key=value`
 /// or `key` alone for an empty value, joined with `&`, nothing encoded.
 pub fn canonical_resource<K: AsRef<str>, V: AsRef<str>>(path: &str, query: &[(K, V)]) -> String {
-    let mut pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
-    pairs.sort_unstable();
-    let mut out = String::from(path);
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        out.push(if i == 0 { '?' } else { '&' });
-        out.push_str(k);
-        if !v.is_empty() {
-            out.push('=');
-            out.push_str(v);
-        }
-    }
-    out
+    common::canonical_resource(path, query, true)
 }
 
 /// The canonical headers: `name:value\n` for every `x-acs-*` header, lowercase, sorted, trimmed.
 pub fn canonical_headers<K: AsRef<str>, V: AsRef<str>>(headers: &[(K, V)]) -> String {
-    let mut entries: Vec<(String, &str)> = headers
-        .iter()
-        .map(|(k, v)| (k.as_ref().trim().to_ascii_lowercase(), v.as_ref().trim()))
-        .filter(|(k, _)| k.starts_with("x-acs-"))
-        .collect();
-    entries.sort_unstable();
-    entries.iter().map(|(k, v)| format!("{k}:{v}\n")).collect()
+    header_lines(headers, |name| name.starts_with("x-acs-"))
 }
 
 fn header<'a, K: AsRef<str>, V: AsRef<str>>(headers: &'a [(K, V)], name: &str) -> &'a str {
@@ -105,27 +87,14 @@ pub struct Signature {
 impl Signature {
     /// The value of one of the added headers.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+        common::added_header(&self.headers, name)
     }
 }
 
 impl fmt::Debug for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, v)| if *k == "x-acs-security-token" { (*k, "***") } else { (*k, v.as_str()) })
-            .collect();
-        let string_to_sign: Vec<&str> = self
-            .string_to_sign
-            .split('\n')
-            .map(|l| if l.starts_with("x-acs-security-token:") { "x-acs-security-token:***" } else { l })
-            .collect();
-        f.debug_struct("Signature")
-            .field("headers", &headers)
-            .field("string_to_sign", &string_to_sign.join("\n"))
-            .field("signature", &self.signature)
-            .finish()
+        let texts = [("string_to_sign", self.string_to_sign.as_str())];
+        common::debug_signature(f, "x-acs-security-token", &self.headers, &texts, &self.signature)
     }
 }
 
@@ -149,13 +118,7 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, date: Syst
     if let Some(token) = &credentials.security_token {
         added.push(("x-acs-security-token", token.expose_secret().to_owned()));
     }
-    let mut all: Vec<(&str, &str)> = request
-        .headers
-        .iter()
-        .filter(|(k, _)| !ADDED_HEADERS.iter().any(|added| k.eq_ignore_ascii_case(added)))
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    all.extend(added.iter().map(|(k, v)| (*k, v.as_str())));
+    let all = with_added(request.headers, &ADDED_HEADERS, &added);
     let string_to_sign = string_to_sign(request.method, &all, request.path, request.query);
     let signature = signature(credentials.access_key_secret.expose_secret(), &string_to_sign);
     added.push(("authorization", format!("acs {}:{signature}", credentials.access_key_id)));
@@ -164,21 +127,10 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, date: Syst
 
 /// Checks a received request's `acs` signature against `secret`.
 pub fn verify(request: &ReceivedRequest<'_>, secret: &str) -> Result<Verified, VerifyError> {
-    let value = request.header("authorization").ok_or(VerifyError::MissingAuthorization)?;
-    let malformed = || VerifyError::MalformedAuthorization(value.to_owned());
-    let (scheme, rest) = value.trim().split_once(' ').ok_or_else(malformed)?;
-    if scheme != "acs" {
-        return Err(VerifyError::UnsupportedAlgorithm(scheme.to_owned()));
-    }
-    let (access_key_id, provided) = rest.split_once(':').ok_or_else(malformed)?;
-    if request.header("date").is_none() {
-        return Err(VerifyError::MissingHeader("date".into()));
-    }
+    let (access_key_id, provided) = key_and_signature(request, "acs")?;
+    request.require(["date"])?;
     let string_to_sign = string_to_sign(request.method, request.headers, request.path, &parse_pairs(request.query));
-    let expected = signature(secret, &string_to_sign);
-    if !constant_time_eq(expected.as_bytes(), provided.trim().as_bytes()) {
-        return Err(VerifyError::SignatureMismatch { expected, canonical_request: string_to_sign });
-    }
+    check_signature(signature(secret, &string_to_sign), provided, string_to_sign)?;
     let signed_headers =
         request.headers.iter().map(|(k, _)| k.to_ascii_lowercase()).filter(|k| k.starts_with("x-acs-")).collect();
     Ok(Verified { access_key_id: access_key_id.to_owned(), signed_headers })

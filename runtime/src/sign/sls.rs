@@ -21,10 +21,8 @@ use std::time::SystemTime;
 
 use md5::{Digest, Md5};
 
-use super::{
-    base64, constant_time_eq, format_http_date, hmac_sha1, hmac_sha256, parse_pairs, ReceivedRequest, Verified,
-    VerifyError,
-};
+use super::common::{self, check_signature, header_lines, key_and_signature, with_added};
+use super::{base64, format_http_date, hmac_sha1, hmac_sha256, parse_pairs, ReceivedRequest, Verified, VerifyError};
 use crate::credentials::Credentials;
 
 /// The `x-log-apiversion` every request carries.
@@ -74,16 +72,7 @@ pub fn content_md5(body: &[u8]) -> String {
 /// The canonical resource: `path`, then, when there is a query, `?` and the pairs sorted by key
 /// (then value), `key=value` joined with `&`, nothing encoded.
 pub fn canonical_resource<K: AsRef<str>, V: AsRef<str>>(path: &str, query: &[(K, V)]) -> String {
-    let mut pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
-    pairs.sort_unstable();
-    let mut out = String::from(path);
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        out.push(if i == 0 { '?' } else { '&' });
-        out.push_str(k);
-        out.push('=');
-        out.push_str(v);
-    }
-    out
+    common::canonical_resource(path, query, false)
 }
 
 /// Whether a header takes part in the string to sign: its lowercase name contains `x-log-` or
@@ -95,20 +84,7 @@ pub fn is_signed_header(lowercase_name: &str) -> bool {
 /// The canonical headers: `name:value\n` for every signed header, names lowercase and sorted,
 /// values trimmed.
 pub fn canonical_headers<K: AsRef<str>, V: AsRef<str>>(headers: &[(K, V)]) -> String {
-    let mut entries: Vec<(String, &str)> = headers
-        .iter()
-        .map(|(k, v)| (k.as_ref().trim().to_ascii_lowercase(), v.as_ref().trim()))
-        .filter(|(k, _)| is_signed_header(k))
-        .collect();
-    entries.sort_unstable();
-    let mut out = String::new();
-    for (k, v) in entries {
-        out.push_str(&k);
-        out.push(':');
-        out.push_str(v);
-        out.push('\n');
-    }
-    out
+    header_lines(headers, is_signed_header)
 }
 
 /// The string to sign, from its parts (see the [module documentation](self)).
@@ -169,27 +145,14 @@ pub struct Signature {
 impl Signature {
     /// The value of one of the added headers.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+        common::added_header(&self.headers, name)
     }
 }
 
 impl fmt::Debug for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, v)| if *k == "x-acs-security-token" { (*k, "***") } else { (*k, v.as_str()) })
-            .collect();
-        let string_to_sign: Vec<&str> = self
-            .string_to_sign
-            .split('\n')
-            .map(|l| if l.starts_with("x-acs-security-token:") { "x-acs-security-token:***" } else { l })
-            .collect();
-        f.debug_struct("Signature")
-            .field("headers", &headers)
-            .field("string_to_sign", &string_to_sign.join("\n"))
-            .field("signature", &self.signature)
-            .finish()
+        let texts = [("string_to_sign", self.string_to_sign.as_str())];
+        common::debug_signature(f, "x-acs-security-token", &self.headers, &texts, &self.signature)
     }
 }
 
@@ -225,13 +188,7 @@ pub fn sign(
     if let Some(token) = &credentials.security_token {
         added.push(("x-acs-security-token", token.expose_secret().to_owned()));
     }
-    let mut all: Vec<(&str, &str)> = request
-        .headers
-        .iter()
-        .filter(|(k, _)| !ADDED_HEADERS.iter().any(|added| k.eq_ignore_ascii_case(added)))
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    all.extend(added.iter().map(|(k, v)| (*k, v.as_str())));
+    let all = with_added(request.headers, &ADDED_HEADERS, &added);
     let content_type = all.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map_or("", |(_, v)| *v);
     let string_to_sign =
         string_to_sign(request.method, &md5, content_type, &added[0].1, &all, request.path, request.query);
@@ -245,18 +202,8 @@ pub fn sign(
 /// a non-empty body, and the signature recomputed over the request (with the method its
 /// `x-log-signaturemethod` names, `hmac-sha1` when absent) matches.
 pub fn verify(request: &ReceivedRequest<'_>, secret: &str) -> Result<Verified, VerifyError> {
-    let value = request.header("authorization").ok_or(VerifyError::MissingAuthorization)?;
-    let malformed = || VerifyError::MalformedAuthorization(value.to_owned());
-    let (scheme, rest) = value.trim().split_once(' ').ok_or_else(malformed)?;
-    if scheme != "LOG" {
-        return Err(VerifyError::UnsupportedAlgorithm(scheme.to_owned()));
-    }
-    let (access_key_id, provided) = rest.split_once(':').ok_or_else(malformed)?;
-    for required in ["date", "x-log-apiversion"] {
-        if request.header(required).is_none() {
-            return Err(VerifyError::MissingHeader(required.to_owned()));
-        }
-    }
+    let (access_key_id, provided) = key_and_signature(request, "LOG")?;
+    request.require(["date", "x-log-apiversion"])?;
     let method = match request.header("x-log-signaturemethod") {
         None => SignatureMethod::HmacSha1,
         Some(name) => SignatureMethod::parse(name).ok_or_else(|| VerifyError::UnsupportedAlgorithm(name.to_owned()))?,
@@ -277,10 +224,7 @@ pub fn verify(request: &ReceivedRequest<'_>, secret: &str) -> Result<Verified, V
         request.path,
         &parse_pairs(request.query),
     );
-    let expected = signature(method, secret, &string_to_sign);
-    if !constant_time_eq(expected.as_bytes(), provided.trim().as_bytes()) {
-        return Err(VerifyError::SignatureMismatch { expected, canonical_request: string_to_sign });
-    }
+    check_signature(signature(method, secret, &string_to_sign), provided, string_to_sign)?;
     let signed_headers =
         request.headers.iter().map(|(k, _)| k.to_ascii_lowercase()).filter(|k| is_signed_header(k)).collect();
     Ok(Verified { access_key_id: access_key_id.to_owned(), signed_headers })
