@@ -325,7 +325,7 @@ fn check_operation<'a>(
         summary: text(api.get("summary")),
         description: text(api.get("description")),
     };
-    let method = match api.get("methods").and_then(Value::as_array).and_then(|m| m.first()).and_then(Value::as_str) {
+    let method = match preferred_method(api) {
         None => HttpMethod::Post,
         Some(m) => match m.to_ascii_lowercase().as_str() {
             "get" => HttpMethod::Get,
@@ -478,6 +478,23 @@ fn check_operation<'a>(
         pagination: None,
         binding,
     })
+}
+
+/// The method of `methods` the request goes out with: the first listed, but POST when it is listed
+/// and a parameter travels in the body (`in: body` or `formData`), as the official SDKs send
+/// them: 72 ocr-api operations list `get` first and take an image as their body, a GET with a body
+/// that proxies may drop.
+fn preferred_method(api: &serde_json::Map<String, Value>) -> Option<&str> {
+    let methods: Vec<&str> = api.get("methods").and_then(Value::as_array)?.iter().filter_map(Value::as_str).collect();
+    let has_body = api
+        .get("parameters")
+        .and_then(Value::as_array)
+        .is_some_and(|ps| ps.iter().any(|p| matches!(p.get("in").and_then(Value::as_str), Some("body" | "formData"))));
+    let post = methods.iter().copied().find(|m| m.eq_ignore_ascii_case("post"));
+    match post {
+        Some(post) if has_body => Some(post),
+        _ => methods.first().copied(),
+    }
 }
 
 /// What an operation's parameters say about its request body.

@@ -14,5 +14,6 @@
 mod support;
 
 mod acs3;
+mod generated;
 mod oss;
 mod sls;
