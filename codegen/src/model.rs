@@ -415,6 +415,29 @@ pub struct Field {
     pub origin: Origin,
 }
 
+impl Field {
+    /// A field with only a wire name, a type, documentation and an origin: not required, no
+    /// constraint, no rule; its ident and setter are named with its siblings afterwards.
+    pub fn plain(wire: &str, ty: Type, docs: Docs, origin: Origin) -> Field {
+        Field {
+            wire: wire.to_string(),
+            ident: String::new(),
+            ty,
+            required: false,
+            docs,
+            example: None,
+            default: None,
+            deprecated: false,
+            constraints: Constraints::default(),
+            rules: Vec::new(),
+            dropped: Vec::new(),
+            setter: Setter { name: String::new(), set_all: None },
+            case_variant: None,
+            origin,
+        }
+    }
+}
+
 /// A field whose wire name differs only by letter case from a sibling the API prefers (ECS
 /// documents `Tag.N.key` "for compatibility" beside `Tag.N.Key`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -510,15 +510,27 @@ impl Client {
         request: EncodedRequest,
         options: &CallOptions,
     ) -> Result<RawResponse, RawFailure> {
-        let config = &self.inner.config;
+        let attempts = AtomicU32::new(0);
+        self.traced_call(op, options, &attempts, self.attempts(op, request, options, &attempts)).await
+    }
+
+    /// Runs the attempts of one call (`call`, which counts them in `attempts`) in the call's
+    /// tracing span, bounded by the operation timeout of `options` if any: past it, a timeout
+    /// error that says how many attempts were made.
+    async fn traced_call<T>(
+        &self,
+        op: &'static Operation,
+        options: &CallOptions,
+        attempts: &AtomicU32,
+        call: impl std::future::Future<Output = Result<T, RawFailure>>,
+    ) -> Result<T, RawFailure> {
         let span = tracing::info_span!(
             "alibabacloud.call",
             product = op.service.product,
             action = op.action,
-            region = %config.region,
+            region = %self.inner.config.region,
         );
-        let attempts = AtomicU32::new(0);
-        let call = self.attempts(op, request, options, &attempts).instrument(span);
+        let call = call.instrument(span);
         match options.operation_timeout {
             None => call.await,
             Some(limit) => tokio::time::timeout(limit, call).await.unwrap_or_else(|_| {

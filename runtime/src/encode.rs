@@ -98,17 +98,10 @@ pub trait Encode {
 
 /// Encodes the parameters of `op`: `values[i]` is the value of `op.params[i]`.
 ///
-/// Fails when the lengths differ (a generator bug, caught early) or when a path parameter would
+/// Fails when the lengths differ (a generator bug, caught early: [`check_arity`]) or when a path parameter would
 /// take more than one value.
 pub fn encode(op: &Operation, values: &[&dyn WireValue]) -> Result<EncodedRequest, ConstructionError> {
-    if values.len() != op.params.len() {
-        return Err(ConstructionError::new(format!(
-            "{} takes {} parameters, the request gave {}",
-            op.action,
-            op.params.len(),
-            values.len()
-        )));
-    }
+    check_arity(op, values)?;
     // Most parameters are one pair: room for all of them in either list saves regrowing.
     let mut out = EncodedRequest {
         path: op.path.to_owned(),
@@ -586,6 +579,20 @@ impl<T: WireValue + ?Sized> WireValue for &T {
     fn is_unset(&self) -> bool {
         (**self).is_unset()
     }
+}
+
+/// That a request gives one value per parameter of `op` (generated code always does; anything
+/// else is a generator bug, reported rather than sent wrong).
+pub(crate) fn check_arity(op: &Operation, values: &[&dyn WireValue]) -> Result<(), ConstructionError> {
+    if values.len() == op.params.len() {
+        return Ok(());
+    }
+    Err(ConstructionError::new(format!(
+        "{} takes {} parameters, the request gave {}",
+        op.action,
+        op.params.len(),
+        values.len()
+    )))
 }
 
 #[cfg(test)]

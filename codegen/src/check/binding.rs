@@ -210,29 +210,13 @@ pub fn response_headers(headers: Option<&Value>, pointer: &str, sink: &mut Sink<
 }
 
 fn header_field(name: &str, ty: Type, schema: &Value, origin: Origin) -> Field {
-    Field {
-        wire: name.to_string(),
-        ident: String::new(),
-        ty,
-        required: false,
-        docs: Docs { title: text(schema.get("title")), summary: None, description: text(schema.get("description")) },
-        example: None,
-        default: None,
-        deprecated: false,
-        constraints: Constraints::default(),
-        rules: Vec::new(),
-        dropped: Vec::new(),
-        setter: Setter { name: String::new(), set_all: None },
-        case_variant: None,
-        origin,
-    }
+    let docs = Docs { title: text(schema.get("title")), summary: None, description: text(schema.get("description")) };
+    Field::plain(name, ty, docs, origin)
 }
 
 /// The field holding a whole answer that is not an object (named with the others afterwards).
 pub fn whole_body_field(ty: Type, docs: Docs) -> Field {
-    let mut field = header_field("body", ty, &Value::Null, Origin::WholeBody);
-    field.docs = docs;
-    field
+    Field::plain("body", ty, docs, Origin::WholeBody)
 }
 
 /// RFC 9110 `tchar`.

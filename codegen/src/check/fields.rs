@@ -251,22 +251,8 @@ mod tests {
     use crate::model::{Bound, Docs, Number};
 
     fn field(wire: &str, ty: Type, desc: Option<&str>) -> Field {
-        Field {
-            wire: wire.into(),
-            ident: String::new(),
-            ty,
-            required: false,
-            docs: Docs { description: desc.map(str::to_string), ..Docs::default() },
-            example: None,
-            default: None,
-            deprecated: false,
-            constraints: Constraints::default(),
-            rules: Vec::new(),
-            dropped: Vec::new(),
-            setter: Setter { name: String::new(), set_all: None },
-            case_variant: None,
-            origin: crate::model::Origin::Body,
-        }
+        let docs = Docs { description: desc.map(str::to_string), ..Docs::default() };
+        Field::plain(wire, ty, docs, crate::model::Origin::Body)
     }
 
     #[test]

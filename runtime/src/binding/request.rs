@@ -53,14 +53,7 @@ pub fn encode_params(
     binding: &Binding,
     values: &[&dyn crate::encode::WireValue],
 ) -> Result<StyledRequest, ConstructionError> {
-    if values.len() != op.params.len() {
-        return Err(ConstructionError::new(format!(
-            "{} takes {} parameters, the request gave {}",
-            op.action,
-            op.params.len(),
-            values.len()
-        )));
-    }
+    crate::encode::check_arity(op, values)?;
     let mut map = serde_json::Map::new();
     for (spec, value) in op.params.iter().zip(values) {
         if value.is_unset() {

@@ -8,7 +8,6 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use tracing::Instrument;
 
 use super::{Client, RawFailure, ValidationMode};
 use crate::binding::{self, Binding, BodyFormat, PreparedRequest, StyledRequest, Target};
@@ -296,26 +295,9 @@ impl Client {
         stream_answer: bool,
         options: &CallOptions,
     ) -> Result<Output<StyledBody>, RawFailure> {
-        let config = &self.inner.config;
-        let span = tracing::info_span!(
-            "alibabacloud.call",
-            product = op.service.product,
-            action = op.action,
-            region = %config.region,
-        );
         let attempts = AtomicU32::new(0);
-        let call = self.styled_attempts(op, binding, request, body, stream_answer, options, &attempts).instrument(span);
-        match options.operation_timeout {
-            None => call.await,
-            Some(limit) => tokio::time::timeout(limit, call).await.unwrap_or_else(|_| {
-                let message = format!("the operation timeout of {limit:?} elapsed");
-                Err(RawFailure::Transport(TransportError::new(
-                    TransportErrorKind::Timeout,
-                    attempts.load(Ordering::Relaxed),
-                    std::io::Error::new(std::io::ErrorKind::TimedOut, message),
-                )))
-            }),
-        }
+        let call = self.styled_attempts(op, binding, request, body, stream_answer, options, &attempts);
+        self.traced_call(op, options, &attempts, call).await
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -10,12 +10,12 @@ use alibabacloud_flowlog::ecr;
 use alibabacloud_runtime::body::{Body, Bytes};
 use alibabacloud_runtime::test_util::oss::FakeOss;
 use alibabacloud_runtime::test_util::sls::FakeSls;
-use alibabacloud_runtime::{Config, Credentials, RetryConfig, SdkError};
+use alibabacloud_runtime::{Config, SdkError};
 use integration_tests::fake_flowlog::FakeFlowLogService;
 use integration_tests::{oss, sls};
 use tokio::time::timeout;
 
-use crate::support::{ACCESS_KEY_ID, SECRET};
+use crate::support::{gated_upload, ACCESS_KEY_ID, SECRET};
 
 const PROJECT: &str = "flowlog-project";
 const LOGSTORE: &str = "flowlog-logstore";
@@ -24,14 +24,7 @@ const ECR_ID: &str = "ecr-mezk2idmsd0vx2demo";
 const GUARD: Duration = Duration::from_secs(120);
 
 fn config(endpoint: &str) -> Config {
-    Config::builder()
-        .region("cn-hangzhou")
-        .credentials(Credentials::new(ACCESS_KEY_ID, SECRET))
-        .endpoint(endpoint)
-        .retry(RetryConfig::default().with_max_attempts(2).with_base_delay(Duration::from_millis(5)))
-        .read_timeout(Duration::from_secs(60))
-        .build()
-        .expect("the configuration is valid")
+    crate::support::config(endpoint, SECRET)
 }
 
 /// Every record of a `GetLogs` query, page after page of `line` records.
@@ -174,21 +167,7 @@ async fn generated_oss_streams_an_object_both_ways() {
     fake.create_bucket("flowlog-archive");
     let client = oss::Client::new(config(&fake.endpoint()));
     let data = Arc::new(payload(SIZE));
-    let progress = fake.upload_progress();
-    let source = data.clone();
-    let stream = futures_util::stream::unfold(0usize, move |sent| {
-        let (source, progress) = (source.clone(), progress.clone());
-        async move {
-            if sent == SIZE {
-                return None;
-            }
-            if sent == FIRST {
-                progress.reached(FIRST as u64).await;
-            }
-            let end = if sent < FIRST { FIRST } else { (sent + 256 * 1024).min(SIZE) };
-            Some((Ok::<_, std::io::Error>(Bytes::copy_from_slice(&source[sent..end])), end))
-        }
-    });
+    let stream = gated_upload(data.clone(), FIRST, fake.upload_progress());
     let key = "captures/2024/07/flows.bin";
     let upload = client
         .put_object()

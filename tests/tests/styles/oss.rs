@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use alibabacloud_runtime::body::{Body, Bytes};
+use alibabacloud_runtime::body::Body;
 use alibabacloud_runtime::test_util::oss::FakeOss;
 use alibabacloud_runtime::{SdkError, ServiceError};
 use tokio::time::timeout;
@@ -41,21 +41,7 @@ fn put_request(key: &str) -> PutObjectRequest {
 async fn an_8_mib_object_streams_up_and_down_without_whole_buffering() {
     let (fake, client) = started().await;
     let data = Arc::new(payload(SIZE));
-    let progress = fake.upload_progress();
-    let source = data.clone();
-    let stream = futures_util::stream::unfold(0usize, move |sent| {
-        let (source, progress) = (source.clone(), progress.clone());
-        async move {
-            if sent == SIZE {
-                return None;
-            }
-            if sent == FIRST {
-                progress.reached(FIRST as u64).await;
-            }
-            let end = if sent < FIRST { FIRST } else { (sent + 256 * 1024).min(SIZE) };
-            Some((Ok::<_, std::io::Error>(Bytes::copy_from_slice(&source[sent..end])), end))
-        }
-    });
+    let stream = gated_upload(data.clone(), FIRST, fake.upload_progress());
     let key = "captures/2024/07/flows.bin";
     let mut request = put_request(key);
     request.meta.insert("source".into(), "flowlog".into());

@@ -13,17 +13,45 @@ use serde::{Deserialize, Serialize};
 pub const ACCESS_KEY_ID: &str = "LTAI-styles-id";
 pub const SECRET: &str = "styles-secret";
 
-/// A client for `endpoint` with the test credentials and quick retries.
-pub fn client(endpoint: &str, secret: &str) -> Client {
-    let config = Config::builder()
+/// The configuration for `endpoint` with the test credentials and quick retries.
+pub fn config(endpoint: &str, secret: &str) -> Config {
+    Config::builder()
         .region("cn-hangzhou")
         .credentials(Credentials::new(ACCESS_KEY_ID, secret))
         .endpoint(endpoint)
         .retry(RetryConfig::default().with_max_attempts(2).with_base_delay(Duration::from_millis(5)))
         .read_timeout(Duration::from_secs(60))
         .build()
-        .expect("the configuration is valid");
-    Client::new(config)
+        .expect("the configuration is valid")
+}
+
+/// A runtime client with [`config`].
+pub fn client(endpoint: &str, secret: &str) -> Client {
+    Client::new(config(endpoint, secret))
+}
+
+/// `data` as a stream of chunks that yields the first `first` bytes, then waits until `progress`
+/// (the server's count of bytes received) has reached them before producing the rest: a client
+/// that read the whole stream before sending would never finish.
+pub fn gated_upload(
+    data: std::sync::Arc<Vec<u8>>,
+    first: usize,
+    progress: std::sync::Arc<alibabacloud_runtime::test_util::http::Progress>,
+) -> impl futures_util::Stream<Item = Result<alibabacloud_runtime::body::Bytes, std::io::Error>> + Send + 'static {
+    let size = data.len();
+    futures_util::stream::unfold(0usize, move |sent| {
+        let (source, progress) = (data.clone(), progress.clone());
+        async move {
+            if sent == size {
+                return None;
+            }
+            if sent == first {
+                progress.reached(first as u64).await;
+            }
+            let end = if sent < first { first } else { (sent + 256 * 1024).min(size) };
+            Some((Ok(alibabacloud_runtime::body::Bytes::copy_from_slice(&source[sent..end])), end))
+        }
+    })
 }
 
 const fn param(name: &'static str, location: Location) -> ParamSpec {
