@@ -362,8 +362,7 @@ fn cargo_toml(o: &CrateOptions) -> String {
          readme = \"README.md\"\n\
          \n\
          [dependencies]\n\
-         alibabacloud-runtime = {runtime}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n",
+         alibabacloud-runtime = {runtime}\n",
         toml_str(&o.name),
         toml_str(&o.version),
         // Cargo hands the description to rustc as an environment variable, which cannot hold NUL;

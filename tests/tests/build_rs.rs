@@ -142,7 +142,7 @@ fn copy_downstream(
     );
     let manifest = format!(
         "[package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nalibabacloud-runtime = {{ path = {} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+         [dependencies]\nalibabacloud-runtime = {{ path = {} }}\n\n\
          [build-dependencies]\nalibabacloud-codegen = {{ path = {} }}\n\n\
          # A workspace of its own, not a member of the one it sits in.\n[workspace]\n",
         toml_path(&ws.join("runtime")),
