@@ -227,7 +227,8 @@ fn recommends_other(text: &str, preferred: &str) -> bool {
 }
 
 /// Setter names: the field's ident, or `set_<ident>` where the builder or a derived trait already
-/// uses that name; lists also get `set_<ident>` replacing every item, when that name is free.
+/// uses that name; lists and maps also get `set_<ident>` replacing every item or entry, when that
+/// name is free.
 fn name_setters(fields: &mut [Field]) {
     let idents: BTreeSet<String> = fields.iter().map(|f| names::unraw(&f.ident).to_string()).collect();
     let mut used: BTreeSet<String> = BTreeSet::new();
@@ -237,7 +238,7 @@ fn name_setters(fields: &mut [Field]) {
         used.insert(names::unraw(&name).to_string());
         f.setter = Setter { name, set_all: None };
     }
-    for f in fields.iter_mut().filter(|f| matches!(f.ty, Type::List(_))) {
+    for f in fields.iter_mut().filter(|f| matches!(f.ty, Type::List(_) | Type::Map(_))) {
         let set_all = format!("set_{}", names::unraw(&f.ident));
         if !idents.contains(&set_all) && used.insert(set_all.clone()) {
             f.setter.set_all = Some(set_all);
@@ -285,6 +286,19 @@ mod tests {
         // `set_tag` is a field of its own, so the list gets no replace-all setter.
         assert_eq!(fields[1].setter, Setter { name: "tag".into(), set_all: None });
         assert_eq!(fields[2].setter.name, "set_tag");
+    }
+
+    #[test]
+    fn lists_and_maps_get_a_replace_all_setter() {
+        let mut fields = vec![
+            field("Tag", Type::List(Box::new(Type::String)), None),
+            field("x-oss-meta-*", Type::Map(Box::new(Type::String)), None),
+            field("Name", Type::String, None),
+        ];
+        name_fields(&mut fields, Convention::Pascal);
+        assert_eq!(fields[0].setter, Setter { name: "tag".into(), set_all: Some("set_tag".into()) });
+        assert_eq!(fields[1].setter, Setter { name: "x_oss_meta".into(), set_all: Some("set_x_oss_meta".into()) });
+        assert_eq!(fields[2].setter, Setter { name: "name".into(), set_all: None });
     }
 
     #[test]

@@ -270,15 +270,39 @@ fn setters(fields: &[Field], target: TokenStream, options: &EmitOptions) -> Vec<
                         #set_items
                     }
                 }
-                Type::Map(_) => {
-                    let ty = field_type(&f.ty);
+                Type::Map(inner) => {
+                    let value = setter_arg(inner);
+                    let convert = conversion(inner, quote! { value });
+                    let set_entries = match &f.setter.set_all {
+                        None => quote! {},
+                        Some(set_name) => {
+                            let set_ident = ident(set_name);
+                            let ty = field_type(&f.ty);
+                            let set_doc = Doc::join([doc_fmt!("Replaces every entry of {}.", wire), checks.clone()]);
+                            let set_doc = text::attrs(&set_doc);
+                            quote! {
+                                #set_doc
+                                #deprecated
+                                pub fn #set_ident(mut self, entries: #ty) -> Self {
+                                    #target.#field = entries;
+                                    self
+                                }
+                            }
+                        }
+                    };
+                    let insert_doc = Doc::join([
+                        doc_fmt!("Sets one entry of {} (a key set twice keeps its last value): {}", wire, summary),
+                        checks.clone(),
+                    ]);
+                    let insert_doc = text::attrs(&insert_doc);
                     quote! {
-                        #doc
+                        #insert_doc
                         #deprecated
-                        pub fn #name(mut self, value: #ty) -> Self {
-                            #target.#field = value;
+                        pub fn #name(mut self, key: impl Into<String>, value: #value) -> Self {
+                            #target.#field.insert(key.into(), #convert);
                             self
                         }
+                        #set_entries
                     }
                 }
                 ty => {

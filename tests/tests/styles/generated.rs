@@ -173,7 +173,7 @@ async fn generated_oss_streams_an_object_both_ways() {
         .put_object()
         .bucket("flowlog-archive")
         .key(key)
-        .x_oss_meta([("source".to_owned(), "flowlog".to_owned())].into())
+        .x_oss_meta("source", "flowlog")
         .x_oss_forbid_overwrite(true)
         .body(Body::from_stream(stream, Some(SIZE as u64)))
         .send();
