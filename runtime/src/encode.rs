@@ -98,7 +98,7 @@ pub trait Encode {
 
 /// Encodes the parameters of `op`: `values[i]` is the value of `op.params[i]`.
 ///
-/// Fails when the lengths differ (a generator bug, caught early: [`check_arity`]) or when a path parameter would
+/// Fails when the lengths differ (a generator bug, caught early) or when a path parameter would
 /// take more than one value.
 pub fn encode(op: &Operation, values: &[&dyn WireValue]) -> Result<EncodedRequest, ConstructionError> {
     check_arity(op, values)?;

@@ -195,7 +195,7 @@ pub fn from_output(op: &Operation) -> TokenStream {
 }
 
 /// The `Encode` impl of a request with a binding: the plain encoding (which `OperationRequest`
-/// asks for) and [`encode_styled`](alibabacloud_runtime::encode::Encode::encode_styled), both from
+/// asks for) and `alibabacloud_runtime::encode::Encode::encode_styled`, both from
 /// the same values in the order of `OPERATION.params`.
 pub fn encode_impl(op: &Operation) -> TokenStream {
     let rt = rt();
@@ -230,7 +230,7 @@ pub fn encode_impl(op: &Operation) -> TokenStream {
     }
 }
 
-/// The sender of the operation's fluent builder: [`alibabacloud_runtime::FluentBody`] for an
+/// The sender of the operation's fluent builder: `alibabacloud_runtime::FluentBody` for an
 /// operation with a binary request body, `Fluent` otherwise.
 pub fn sender(op: &Operation) -> TokenStream {
     let rt = rt();
