@@ -16,8 +16,10 @@
 #                   copied, never built in place); COMPILE_SPEED_PEER="DIR PKG" does the same
 #   --runs N        rounds (default 3)
 #
-# Operations are counted the same way for every crate: the client's `pub async fn` methods, one per
-# operation. Skips with a message when the corpus is absent.
+# Operations are counted the same way for every crate: its `pub async fn`s, one per operation (a
+# client method in the peer; the fluent builder's `send` in generated code), less the generated
+# client's generic `send<R>`/`send_with<R>` for requests built beforehand. Skips with a message
+# when the corpus is absent.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs=3
@@ -94,7 +96,7 @@ declare -A ops lines
 echo "== crates"
 for entry in "${crates[@]}"; do
     IFS='|' read -r name ws pkg src target <<<"$entry"
-    ops[$name]=$(cat $(find "$src" -name '*.rs') | grep -c 'pub async fn' || true)
+    ops[$name]=$(cat $(find "$src" -name '*.rs') | grep 'pub async fn' | grep -vc 'pub async fn send\(_with\)\?<' || true)
     lines[$name]=$(cat $(find "$src" -name '*.rs') | wc -l)
     printf '%s (%s): %d operations, %d lines of Rust, %d per operation\n' \
         "$name" "$pkg" "${ops[$name]}" "${lines[$name]}" "$((lines[$name] / ops[$name]))"
