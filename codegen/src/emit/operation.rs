@@ -222,6 +222,31 @@ fn operation_static(product: &Product, op: &Operation) -> TokenStream {
     }
 }
 
+/// The `set_<field>` setter of a list or a map, when the model named one: it replaces every item
+/// (`noun`) at once, taking them as `arg`.
+fn replace_all(
+    f: &Field,
+    target: &TokenStream,
+    (arg, noun): (&str, &str),
+    checks: &Doc,
+    deprecated: &TokenStream,
+) -> TokenStream {
+    let Some(set_name) = &f.setter.set_all else { return quote! {} };
+    let (set_ident, field, arg) = (ident(set_name), ident(&f.ident), ident(arg));
+    let ty = field_type(&f.ty);
+    let set_doc =
+        Doc::join([doc_fmt!("Replaces every {} of {}.", text::prose(noun), text::code(&f.wire)), checks.clone()]);
+    let set_doc = text::attrs(&set_doc);
+    quote! {
+        #set_doc
+        #deprecated
+        pub fn #set_ident(mut self, #arg: #ty) -> Self {
+            #target.#field = #arg;
+            self
+        }
+    }
+}
+
 /// Chained setters for `fields`, writing through `target` (`self.inner` in a builder, `self` in a
 /// nested input type), with the names the model chose.
 fn setters(fields: &[Field], target: TokenStream, options: &EmitOptions) -> Vec<TokenStream> {
@@ -241,23 +266,7 @@ fn setters(fields: &[Field], target: TokenStream, options: &EmitOptions) -> Vec<
                 Type::List(inner) => {
                     let item = setter_arg(inner);
                     let convert = conversion(inner, quote! { item });
-                    let set_items = match &f.setter.set_all {
-                        None => quote! {},
-                        Some(set_name) => {
-                            let set_ident = ident(set_name);
-                            let ty = field_type(&f.ty);
-                            let set_doc = Doc::join([doc_fmt!("Replaces every item of {}.", wire), checks.clone()]);
-                            let set_doc = text::attrs(&set_doc);
-                            quote! {
-                                #set_doc
-                                #deprecated
-                                pub fn #set_ident(mut self, items: #ty) -> Self {
-                                    #target.#field = items;
-                                    self
-                                }
-                            }
-                        }
-                    };
+                    let set_items = replace_all(f, &target, ("items", "item"), &checks, &deprecated);
                     let add_doc = Doc::join([doc_fmt!("Appends one item to {}: {}", wire, summary), checks.clone()]);
                     let add_doc = text::attrs(&add_doc);
                     quote! {
@@ -273,23 +282,7 @@ fn setters(fields: &[Field], target: TokenStream, options: &EmitOptions) -> Vec<
                 Type::Map(inner) => {
                     let value = setter_arg(inner);
                     let convert = conversion(inner, quote! { value });
-                    let set_entries = match &f.setter.set_all {
-                        None => quote! {},
-                        Some(set_name) => {
-                            let set_ident = ident(set_name);
-                            let ty = field_type(&f.ty);
-                            let set_doc = Doc::join([doc_fmt!("Replaces every entry of {}.", wire), checks.clone()]);
-                            let set_doc = text::attrs(&set_doc);
-                            quote! {
-                                #set_doc
-                                #deprecated
-                                pub fn #set_ident(mut self, entries: #ty) -> Self {
-                                    #target.#field = entries;
-                                    self
-                                }
-                            }
-                        }
-                    };
+                    let set_entries = replace_all(f, &target, ("entries", "entry"), &checks, &deprecated);
                     let insert_doc = Doc::join([
                         doc_fmt!("Sets one entry of {} (a key set twice keeps its last value): {}", wire, summary),
                         checks.clone(),
