@@ -711,16 +711,17 @@ impl Client {
         Target { scheme, authority, path: format!("{base_path}{}", request.path) }
     }
 
-    fn build_request(
+    /// A request without its body: the method, the URL, the headers decided before signing, the
+    /// ones the signer added, and the client's `user-agent` (every protocol sends it this way).
+    fn request_head(
         &self,
-        op: &Operation,
+        method: &str,
         url: &str,
         headers: &[(String, String)],
         signed: &[(&'static str, String)],
-        body: &[u8],
     ) -> Result<reqwest::Request, ConstructionError> {
-        let method = reqwest::Method::from_bytes(op.method.as_str().as_bytes())
-            .map_err(|e| ConstructionError::new(e.to_string()))?;
+        let method =
+            reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| ConstructionError::new(e.to_string()))?;
         let url = reqwest::Url::parse(url).map_err(|e| ConstructionError::new(format!("invalid URL: {e}")))?;
         let mut request = reqwest::Request::new(method, url);
         let map = request.headers_mut();
@@ -736,6 +737,18 @@ impl Client {
                 .map_err(|_| ConstructionError::new(format!("invalid value for header `{name}`")))?;
             map.append(name, value);
         }
+        Ok(request)
+    }
+
+    fn build_request(
+        &self,
+        op: &Operation,
+        url: &str,
+        headers: &[(String, String)],
+        signed: &[(&'static str, String)],
+        body: &[u8],
+    ) -> Result<reqwest::Request, ConstructionError> {
+        let mut request = self.request_head(op.method.as_str(), url, headers, signed)?;
         if !body.is_empty() {
             *request.body_mut() = Some(body.to_vec().into());
         }

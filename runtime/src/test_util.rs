@@ -31,13 +31,10 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::sign::{self, ReceivedRequest, Verified, VerifyError};
-
-/// The largest request the fake server reads.
-const MAX_REQUEST: usize = 1 << 20;
 
 /// One request the fake server received.
 #[derive(Debug, Clone)]
@@ -267,54 +264,15 @@ async fn serve(
     stream.shutdown().await
 }
 
+/// One request, read by the protocol fakes' reader ([`http`]), and its V3 signature checked.
 async fn read_request(stream: &mut TcpStream, secret: &str) -> std::io::Result<Option<ReceivedCall>> {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let header_end = loop {
-        if let Some(end) = find(&buffer, b"\r\n\r\n") {
-            break end;
-        }
-        if buffer.len() > MAX_REQUEST {
-            return Ok(None);
-        }
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(None);
-        }
-        buffer.extend_from_slice(&chunk[..n]);
+    let Some(request) = http::read_request(stream, &http::Progress::default()).await? else {
+        return Ok(None);
     };
-    let head = String::from_utf8_lossy(&buffer[..header_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next().unwrap_or_default().split(' ');
-    let method = request_line.next().unwrap_or_default().to_owned();
-    let target = request_line.next().unwrap_or_default();
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0)
-        .min(MAX_REQUEST);
-    let mut body = buffer[header_end + 4..].to_vec();
-    while body.len() < length {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            break;
-        }
-        body.extend_from_slice(&chunk[..n]);
-    }
-    body.truncate(length);
-    let verification =
-        sign::verify(&ReceivedRequest { method: &method, path, query, headers: &headers, body: &body }, secret);
-    Ok(Some(ReceivedCall { method, path: path.to_owned(), query: query.to_owned(), headers, body, verification }))
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    let http::HttpRequest { method, path, query, headers, body } = request;
+    let received = ReceivedRequest { method: &method, path: &path, query: &query, headers: &headers, body: &body };
+    let verification = sign::verify(&received, secret);
+    Ok(Some(ReceivedCall { method, path, query, headers, body, verification }))
 }
 
 fn reason(status: u16) -> &'static str {

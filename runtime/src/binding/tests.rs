@@ -1,6 +1,6 @@
 //! Request building for representative operations of each protocol, written by hand as the
-//! static descriptions the generator will emit (paths, parameters and locations as in the 2024
-//! metadata).
+//! static descriptions the generator emits (paths, parameters and locations as in the 2024
+//! metadata; the runtime's own tests cannot depend on generated code).
 
 use std::time::{Duration, UNIX_EPOCH};
 

@@ -460,25 +460,7 @@ impl Client {
         signed: &[(&'static str, String)],
         body: &mut Option<Body>,
     ) -> Result<reqwest::Request, ConstructionError> {
-        let method = reqwest::Method::from_bytes(prepared.method.as_str().as_bytes())
-            .map_err(|e| ConstructionError::new(e.to_string()))?;
-        let url =
-            reqwest::Url::parse(&prepared.url()).map_err(|e| ConstructionError::new(format!("invalid URL: {e}")))?;
-        let mut request = reqwest::Request::new(method, url);
-        let map = request.headers_mut();
-        let all = prepared
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .chain(signed.iter().map(|(k, v)| (*k, v.as_str())))
-            .chain(std::iter::once(("user-agent", self.inner.config.user_agent.as_str())));
-        for (name, value) in all {
-            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| ConstructionError::new(format!("invalid header name `{name}`")))?;
-            let value = reqwest::header::HeaderValue::from_bytes(value.as_bytes())
-                .map_err(|_| ConstructionError::new(format!("invalid value for header `{name}`")))?;
-            map.append(name, value);
-        }
+        let mut request = self.request_head(prepared.method.as_str(), &prepared.url(), &prepared.headers, signed)?;
         if prepared.streamed {
             match Body::take_for_attempt(body) {
                 Some(stream) => *request.body_mut() = Some(stream),

@@ -192,7 +192,9 @@ async fn connection(mut stream: TcpStream, handler: &Handler, progress: &Progres
     stream.shutdown().await
 }
 
-async fn read_request(stream: &mut TcpStream, progress: &Progress) -> std::io::Result<Option<HttpRequest>> {
+/// Reads one request (head, then the body by `content-length` or `chunked`), counting body bytes
+/// in `progress`; `None` when the connection closes first or the head is too large.
+pub(crate) async fn read_request(stream: &mut TcpStream, progress: &Progress) -> std::io::Result<Option<HttpRequest>> {
     let mut buffer = Vec::new();
     let mut chunk = vec![0u8; 16 * 1024];
     let head_end = loop {

@@ -1,5 +1,6 @@
 //! Hand-written static descriptions of SLS and OSS operations, their request, response and error
-//! types, and the client configuration the tests share.
+//! types (serde types, for the runtime's `Client::call` family), and the client configuration and
+//! upload stream the tests share.
 
 use std::time::Duration;
 
